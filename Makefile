@@ -1,0 +1,49 @@
+# Two commands for a newcomer (see README.md):
+#   make lab   set everything up, then open JupyterLab on the start notebook
+#   make test  set everything up, then run every test (unit, data, notebooks with nbval, browser)
+# Both only reinstall when pyproject.toml has changed since the last install.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+.PHONY: setup lab test test-fast notebooks catalog bench check-data clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(PY) -m lessons.setup_lab
+	@touch $(STAMP)
+
+lab: setup
+	$(VENV)/bin/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
+
+test: setup
+	$(PY) -m pytest tests notebooks $(NBVAL)
+
+# the same without the browser tests, for a quick loop while editing
+test-fast: setup
+	$(PY) -m pytest tests notebooks $(NBVAL) -m "not browser"
+
+# re-execute every notebook in place so the stored outputs are current (no widget state stored)
+notebooks: setup
+	$(PY) -m lessons.execute
+
+# rewrite the README lesson table and the notebooks' navigation from lessons/catalog.py
+catalog: setup
+	$(PY) -m lessons.catalog --write
+
+bench: setup
+	$(PY) -m lessons.bench
+
+check-data: setup
+	$(PY) -m lessons.data --check
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -1,0 +1,183 @@
+"""Plain-Python geometry for our own GeoJSON: validation, area, point-in-polygon, winding.
+
+No GIS library is needed for the few thousand vertices the package draws. Rings are
+stored per RFC 7946 (exterior counter-clockwise); plotly.js wants the opposite, so
+:func:`plotly_rings` rewinds them for drawing (see shared PITFALLS).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import numpy as np
+
+#: The features that make up the Crimean peninsula in borders.geojson.
+CRIMEA_IDS = ("ua-43", "ua-40")
+EARTH_RADIUS_KM = 6371.0088
+
+
+def polygons(geometry: dict) -> list[list[list[list[float]]]]:
+    """A Polygon or MultiPolygon as a list of polygons (each a list of rings)."""
+    if geometry["type"] == "Polygon":
+        return [geometry["coordinates"]]
+    if geometry["type"] == "MultiPolygon":
+        return list(geometry["coordinates"])
+    raise ValueError(f"unsupported geometry type {geometry['type']}")
+
+
+def signed_area(ring) -> float:
+    """Shoelace area in squared degrees: positive when counter-clockwise."""
+    xy = np.asarray(ring, dtype=float)
+    x, y = xy[:, 0], xy[:, 1]
+    return 0.5 * float(np.sum(x[:-1] * y[1:] - x[1:] * y[:-1]))
+
+
+def ring_area_km2(ring) -> float:
+    """Area of a ring on a sphere of the Earth's mean radius (unsigned, km²)."""
+    xy = np.radians(np.asarray(ring, dtype=float))
+    lon, lat = xy[:, 0], xy[:, 1]
+    total = np.sum((lon[1:] - lon[:-1]) * (2 + np.sin(lat[:-1]) + np.sin(lat[1:])))
+    return abs(float(total)) * EARTH_RADIUS_KM**2 / 2
+
+
+def area_km2(geometry: dict) -> float:
+    """Area of a Polygon or MultiPolygon, holes subtracted."""
+    return sum(ring_area_km2(p[0]) - sum(ring_area_km2(h) for h in p[1:]) for p in polygons(geometry))
+
+
+def _in_ring(ring, x: float, y: float) -> bool:
+    xy = np.asarray(ring, dtype=float)
+    x1, y1, x2, y2 = xy[:-1, 0], xy[:-1, 1], xy[1:, 0], xy[1:, 1]
+    crosses = (y1 > y) != (y2 > y)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        at = x1 + (y - y1) * (x2 - x1) / (y2 - y1)
+    return bool(np.count_nonzero(crosses & (x < at)) % 2)
+
+
+def contains(geometry: dict, lon: float, lat: float) -> bool:
+    """Whether the point (lon, lat) lies inside the Polygon or MultiPolygon."""
+    for poly in polygons(geometry):
+        if _in_ring(poly[0], lon, lat) and not any(_in_ring(h, lon, lat) for h in poly[1:]):
+            return True
+    return False
+
+
+def self_intersections(ring) -> list[int]:
+    """Indices of segments that cross a non-adjacent segment of the same ring."""
+    p = np.asarray(ring, dtype=float)
+    a, b = p[:-1], p[1:]
+    n = len(a)
+    if n < 4:
+        return []
+
+    def orient(p, q, r):
+        return np.sign((q[..., 0] - p[..., 0]) * (r[..., 1] - p[..., 1]) - (q[..., 1] - p[..., 1]) * (r[..., 0] - p[..., 0]))
+
+    A, B = a[:, None, :], b[:, None, :]
+    C, D = a[None, :, :], b[None, :, :]
+    d1, d2 = orient(A, B, C), orient(A, B, D)
+    d3, d4 = orient(C, D, A), orient(C, D, B)
+    cross = (d1 * d2 < 0) & (d3 * d4 < 0)
+    idx = np.arange(n)
+    adjacent = (np.abs(idx[:, None] - idx[None, :]) <= 1) | ((idx[:, None] == 0) & (idx[None, :] == n - 1)) | (
+        (idx[:, None] == n - 1) & (idx[None, :] == 0)
+    )
+    cross &= ~adjacent
+    return sorted(set(np.nonzero(cross)[0].tolist()))
+
+
+def plotly_rings(geometry: dict):
+    """Yield (lons, lats) for every ring, rewound clockwise for plotly.js's fill."""
+    for poly in polygons(geometry):
+        for k, ring in enumerate(poly):
+            ccw = signed_area(ring) > 0
+            # plotly (d3-geo) wants exteriors clockwise and holes counter-clockwise
+            if (k == 0 and ccw) or (k > 0 and not ccw):
+                ring = ring[::-1]
+            yield [pt[0] for pt in ring], [pt[1] for pt in ring]
+
+
+def validate_collection(name: str, data, source_ids: set, as_of: dt.date) -> list:
+    """Every problem in a FeatureCollection: structure, ids, sources, rings, dates."""
+    from .data import Problem  # circular only at call time
+
+    problems = []
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
+        return [Problem(name, None, "type", None, "expected a GeoJSON FeatureCollection")]
+    if not data["features"]:
+        return [Problem(name, None, "features", None, "FeatureCollection has no features")]
+    seen = set()
+    for i, feat in enumerate(data["features"]):
+        props = feat.get("properties") or {}
+        fid = props.get("id")
+        where = f"feature {i} ({fid or 'no id'})"
+        if not fid:
+            problems.append(Problem(name, None, f"{where} properties.id", None, "feature has no id"))
+        elif fid in seen:
+            problems.append(Problem(name, None, f"{where} properties.id", fid, "duplicate feature id"))
+        seen.add(fid)
+        cited = [s for s in str(props.get("source_ids") or "").split(";") if s]
+        if not cited:
+            problems.append(Problem(name, None, f"{where} properties.source_ids", None, "feature cites no source"))
+        for s in cited:
+            if s not in source_ids:
+                problems.append(Problem(name, None, f"{where} properties.source_ids", s, "unknown id: not in sources"))
+        for key in ("valid_from", "valid_to"):
+            value = props.get(key)
+            if value:
+                try:
+                    date = dt.date.fromisoformat(value)
+                except (TypeError, ValueError):
+                    problems.append(Problem(name, None, f"{where} properties.{key}", value, "wrong type: expected a date YYYY-MM-DD"))
+                    continue
+                if date > as_of:
+                    problems.append(Problem(name, None, f"{where} properties.{key}", value, f"is after the data's as_of date {as_of}"))
+        if props.get("valid_from") and props.get("valid_to") and props["valid_to"] < props["valid_from"]:
+            problems.append(Problem(name, None, f"{where} properties.valid_to", props["valid_to"], "ends before it starts"))
+        geom = feat.get("geometry") or {}
+        try:
+            polys = polygons(geom)
+        except (KeyError, ValueError, TypeError):
+            problems.append(Problem(name, None, f"{where} geometry", geom.get("type"), "expected a Polygon or MultiPolygon"))
+            continue
+        for j, poly in enumerate(polys):
+            for k, ring in enumerate(poly):
+                ring_at = f"{where} polygon {j} ring {k}"
+                problems.extend(_ring_problems(name, ring_at, ring, exterior=k == 0))
+    return problems
+
+
+def _ring_problems(name: str, where: str, ring, exterior: bool) -> list:
+    from .data import Problem
+
+    try:
+        pts = [(float(x), float(y)) for x, y, *_ in ring]
+    except (TypeError, ValueError):
+        return [Problem(name, None, where, None, "ring has a position that is not [lon, lat]")]
+    if len(pts) < 4:
+        return [Problem(name, None, where, len(pts), "ring needs at least 4 positions")]
+    out = []
+    bad = [p for p in pts if not (-180 <= p[0] <= 180 and -90 <= p[1] <= 90)]
+    if bad:
+        out.append(Problem(name, None, where, bad[0], "coordinate out of range (lon -180..180, lat -90..90)"))
+    if pts[0] != pts[-1]:
+        out.append(Problem(name, None, where, f"{pts[0]} ... {pts[-1]}", "ring is not closed (first and last positions differ)"))
+        return out
+    crossings = self_intersections(pts)
+    if crossings:
+        out.append(Problem(name, None, where, f"segment {crossings[0]} at {pts[crossings[0]]}", "ring intersects itself"))
+    ccw = signed_area(pts) > 0
+    if exterior and not ccw:
+        out.append(Problem(name, None, where, None, "exterior ring is clockwise; RFC 7946 wants counter-clockwise"))
+    if not exterior and ccw:
+        out.append(Problem(name, None, where, None, "hole is counter-clockwise; RFC 7946 wants clockwise"))
+    return out
+
+
+def distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))

@@ -1,0 +1,159 @@
+"""The package's one look: colour-blind-safe palette, fonts, and the colours of
+categories, stances and parties, defined once and used by every figure and widget.
+
+Colours come from Paul Tol's "bright" and "muted" schemes and the Okabe-Ito palette,
+which stay distinguishable under the common colour-vision deficiencies.
+"""
+
+from __future__ import annotations
+
+import html
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
+FONT_SIZE = 14
+INK = "#222222"
+MUTED = "#6b6b6b"
+GRID = "#e4e4e4"
+BACKGROUND = "#ffffff"
+
+#: Okabe-Ito, in order: a general qualitative sequence.
+QUALITATIVE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+
+CATEGORY_COLOURS = {
+    "vote": "#4477AA",
+    "law": "#66CCEE",
+    "treaty": "#228833",
+    "fleet": "#332288",
+    "politics": "#CCBB44",
+    "military": "#EE6677",
+    "diplomacy": "#AA3377",
+    "international-response": "#117733",
+    "ceasefire": "#0072B2",
+    "humanitarian": "#E69F00",
+    "energy": "#D55E00",
+}
+CATEGORY_LABELS = {
+    "vote": "Votes and elections",
+    "law": "Laws and constitutions",
+    "treaty": "Treaties and agreements",
+    "fleet": "Black Sea Fleet",
+    "politics": "Politics and protest",
+    "military": "Military action",
+    "diplomacy": "Diplomacy",
+    "international-response": "International response",
+    "ceasefire": "Ceasefire",
+    "humanitarian": "Prisoners and humanitarian",
+    "energy": "Energy strikes and facilities",
+}
+
+#: Stance toward an issue's proposition: a diverging, colour-blind-safe scale.
+STANCE_COLOURS = {
+    "supports": "#2166AC",
+    "conditional": "#92C5DE",
+    "mixed": "#F7F7F7",
+    "opposes": "#D6604D",
+    "no-position": "#BBBBBB",
+}
+STANCE_LABELS = {
+    "supports": "Supports",
+    "conditional": "Supports with conditions",
+    "mixed": "Mixed or ambiguous",
+    "opposes": "Opposes",
+    "no-position": "No stated position",
+}
+STANCE_ORDER = list(STANCE_COLOURS)
+
+STATUS_COLOURS = {
+    "agreed": "#228833",
+    "agreed-to-negotiate": "#66CCEE",
+    "proposed": "#CCBB44",
+    "condition": "#EE6677",
+    "rejected": "#AA3377",
+    "expired": "#BBBBBB",
+}
+
+PARTY_COLOURS = {
+    "us": "#0072B2",
+    "ru": "#D55E00",
+    "ua": "#E69F00",
+    "eu": "#009E73",
+    "gb": "#56B4E9",
+    "fr": "#CC79A7",
+    "de": "#000000",
+    "crimean-tatar-mejlis": "#882255",
+    "un": "#332288",
+    "unga": "#332288",
+    "unsc": "#44AA99",
+}
+
+#: Map layers.
+MAP_COLOURS = {
+    "ua": "#FFF3CC",          # internationally recognised Ukraine
+    "crimea": "#FFE08A",      # Autonomous Republic of Crimea and Sevastopol
+    "ru": "#EDEDED",          # neighbouring Russia
+    "border": "#555555",
+    "control": "#D55E00",     # area under Russian control (hatched look via opacity)
+    "sea": "#EAF2F8",
+}
+
+TEMPLATE_NAME = "lessons"
+
+
+def _template() -> go.layout.Template:
+    t = go.layout.Template()
+    t.layout = go.Layout(
+        font=dict(family=FONT, size=FONT_SIZE, color=INK),
+        title=dict(font=dict(size=18), x=0, xanchor="left"),
+        colorway=QUALITATIVE,
+        paper_bgcolor=BACKGROUND,
+        plot_bgcolor=BACKGROUND,
+        hoverlabel=dict(font=dict(family=FONT, size=13), align="left"),
+        xaxis=dict(gridcolor=GRID, zeroline=False, linecolor=MUTED),
+        yaxis=dict(gridcolor=GRID, zeroline=False, linecolor=MUTED),
+        legend=dict(bgcolor="rgba(255,255,255,0.8)"),
+        margin=dict(l=10, r=10, t=60, b=40),
+    )
+    return t
+
+
+def register() -> None:
+    """Make the package template the default for every plotly figure."""
+    pio.templates[TEMPLATE_NAME] = _template()
+    pio.templates.default = f"plotly_white+{TEMPLATE_NAME}"
+
+
+def esc(value) -> str:
+    """HTML-escape any value from the data (None becomes an empty string)."""
+    if value is None:
+        return ""
+    try:
+        import pandas as pd
+
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return html.escape(str(value), quote=True)
+
+
+def empty_state(message: str, hint: str = "") -> str:
+    """HTML for an empty state: what happened and what to try."""
+    extra = f"<div style='color:{MUTED};margin-top:4px'>{esc(hint)}</div>" if hint else ""
+    return (
+        f"<div class='lessons-empty' role='status' style='padding:12px;border:1px dashed {MUTED};"
+        f"border-radius:6px;color:{INK};font-family:{FONT}'>{esc(message)}{extra}</div>"
+    )
+
+
+def empty_figure(message: str, height: int = 300) -> go.Figure:
+    """A blank figure that says why it is blank (used for empty selections)."""
+    fig = go.Figure()
+    fig.add_annotation(text=esc(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                       font=dict(size=16, color=MUTED))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(height=height, meta={"empty": True, "alt": message})
+    return fig

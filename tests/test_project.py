@@ -1,0 +1,180 @@
+"""The package's promises about itself: two commands, CI calling them, the catalog
+as the single source of truth, small error-free notebooks, matching dependency lists."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import nbformat
+import plotly.io as pio
+import pytest
+import yaml
+
+import lessons
+from lessons import catalog, environment
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _names(requirements) -> dict[str, str]:
+    out = {}
+    for req in requirements:
+        m = re.match(r"^\s*([A-Za-z0-9_.-]+)\s*(.*)$", req)
+        out[m.group(1).lower()] = m.group(2).replace(" ", "")
+    return out
+
+
+def test_pyproject_and_environment_yml_list_the_same_runtime():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    assert "conda-forge" in env["channels"]
+    conda = _names(d for d in env["dependencies"] if isinstance(d, str) and not d.startswith(("python", "pip")))
+    assert conda == _names(project["dependencies"])
+    for needed in ("jupyterlab", "ipywidgets", "plotly", "pandas", "anywidget"):
+        assert needed in conda, f"{needed} missing from the runtime set"
+    assert "nbval" in _names(project["optional-dependencies"]["test"])
+
+
+def test_readme_first_screen_gives_the_two_commands():
+    first_screen = "\n".join(README.splitlines()[:30])
+    assert "make lab" in first_screen and "make test" in first_screen
+    commands = re.search(r"```bash\n(.*?)```", README, re.S).group(1)
+    assert [line.split("#")[0].strip() for line in commands.strip().splitlines()] == ["make lab", "make test"]
+
+
+def test_makefile_has_the_readme_targets():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("lab", "test", "notebooks", "catalog", "bench"):
+        assert re.search(rf"^{target}:", makefile, re.M), f"Makefile has no {target} target"
+    assert "00_start_here.ipynb" in re.search(r"^lab:.*?(?=^\S)", makefile, re.M | re.S).group(0)
+    assert "--nbval" in makefile and "--nbval-current-env" in makefile and "--nbval-lax" not in makefile
+
+
+def test_ci_runs_the_readme_test_command():
+    run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(r"^make test$", run, re.M)
+    assert "apt-get install" in run and "chromium" in run
+    assert "set -euo pipefail" in run
+
+
+def test_github_workflow_runs_the_readme_test_command_weekly_too():
+    wf = yaml.safe_load((ROOT / ".github" / "workflows" / "test.yml").read_text(encoding="utf-8"))
+    triggers = wf[True] if True in wf else wf["on"]  # YAML 1.1 reads `on` as True
+    assert {"push", "pull_request", "schedule"} <= set(triggers)
+    runs = [s.get("run", "") for job in wf["jobs"].values() for s in job["steps"]]
+    assert "make test" in runs
+
+
+def test_licences_are_stated():
+    assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert "CC BY 4.0" in README and "MIT" in README
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0" and cff["title"]
+
+
+def test_catalog_lists_exactly_the_notebooks():
+    assert catalog.orphans() == []
+    assert [l.id for l in catalog.LESSONS] == sorted(l.id for l in catalog.LESSONS)
+    for lesson in catalog.LESSONS:
+        assert lesson.questions and lesson.objectives and lesson.key_points
+        assert lesson.teaching > 0 and lesson.exercises >= 0
+        for pre in lesson.prerequisites:
+            assert catalog.by_id(pre).id < lesson.id
+
+
+def test_generated_readme_table_and_navigation_are_current():
+    stale = catalog.stale()
+    assert stale == [], f"run `python -m lessons.catalog --write`: stale {stale}"
+
+
+def test_catalog_write_is_idempotent(tmp_path, monkeypatch):
+    for nb in NOTEBOOKS:
+        (tmp_path / "notebooks").mkdir(exist_ok=True)
+        (tmp_path / "notebooks" / nb.name).write_text(nb.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "README.md").write_text(README, encoding="utf-8")
+    monkeypatch.setattr(catalog, "NOTEBOOKS", tmp_path / "notebooks")
+    monkeypatch.setattr(catalog, "README", tmp_path / "README.md")
+    catalog.write()
+    first = {p: p.read_text(encoding="utf-8") for p in tmp_path.rglob("*") if p.is_file()}
+    assert catalog.write() == []
+    assert first == {p: p.read_text(encoding="utf-8") for p in tmp_path.rglob("*") if p.is_file()}
+
+
+def test_catalog_detects_a_stale_navigation_cell(tmp_path, monkeypatch):
+    nb_dir = tmp_path / "notebooks"
+    nb_dir.mkdir()
+    for nb in NOTEBOOKS:
+        (nb_dir / nb.name).write_text(nb.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "README.md").write_text(README, encoding="utf-8")
+    monkeypatch.setattr(catalog, "NOTEBOOKS", nb_dir)
+    monkeypatch.setattr(catalog, "README", tmp_path / "README.md")
+    target = nb_dir / catalog.LESSONS[0].notebook
+    nb = nbformat.read(target, as_version=4)
+    next(c for c in nb.cells if c.metadata.get(catalog.GENERATED) == "nav-top").source = "old navigation"
+    nbformat.write(nb, target)
+    assert catalog.stale() == [target]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_small_error_free_and_navigable(path):
+    assert path.stat().st_size <= 100 * 1024, f"{path.name} is {path.stat().st_size // 1024} KB"
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    kinds = [c.metadata.get(catalog.GENERATED) for c in nb.cells]
+    assert kinds[0] == "nav-top" and kinds[-1] == "nav-bottom" and "overview" in kinds and "key-points" in kinds
+    assert nb.cells[1].cell_type == "markdown" and nb.cells[1].source.startswith("# "), "one title right after the navigation"
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code, "a lesson has code cells"
+    for cell in code:
+        assert cell.execution_count is not None, "notebooks are committed executed (run `make notebooks`)"
+        for out in cell.outputs:
+            assert out.output_type != "error", f"error output in {path.name}"
+            assert out.get("name") != "stderr", f"stderr output in {path.name}: {out.get('text', '')[:200]}"
+    text = path.read_text(encoding="utf-8")
+    assert "cdn.plot.ly" not in text and "cdn.jsdelivr" not in text and "unpkg.com" not in text
+    assert '"application/vnd.jupyter.widget-state+json"' not in text, "widget state must not be stored"
+    assert "<details><summary>Solution</summary>" in text or path.name.startswith("00"), "exercises have hidden solutions"
+
+
+def test_importing_lessons_stores_figures_as_plotly_json_only():
+    assert pio.renderers.default == "plotly_mimetype"
+    bundle = pio.renderers["plotly_mimetype"].to_mimebundle({"data": [], "layout": {}})
+    assert list(bundle) == ["application/vnd.plotly.v1+json"]
+    assert pio.templates.default.endswith("+lessons")
+
+
+def test_environment_check_reports_versions_and_fixes(monkeypatch):
+    report = lessons.check_environment()
+    names = [c.name for c in report.checks]
+    assert names[:1] == ["Python"] and {"jupyterlab", "ipywidgets", "plotly", "pandas", "widget front end"} <= set(names)
+    assert report.ok, repr(report)
+    real = environment._installed
+    monkeypatch.setattr(environment, "_installed", lambda name: None if name == "plotly" else real(name))
+    broken = lessons.check_environment()
+    assert not broken.ok
+    plotly_row = next(c for c in broken.checks if c.name == "plotly")
+    assert "make lab" in plotly_row.advice and "not installed" in repr(broken)
+    assert "❌" in broken._repr_html_()
+
+
+def test_environment_check_reads_lower_bounds_from_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    bounds = environment.required_versions()
+    for name, lowest in bounds.items():
+        assert f"{name}>={lowest}" in project["dependencies"]
+
+
+def test_lab_settings_turn_off_network_notifications(tmp_path):
+    from lessons import setup_lab
+
+    path = setup_lab.overrides_path(tmp_path)
+    assert path == tmp_path / "share/jupyter/lab/settings/overrides.json"
+    settings = setup_lab.OVERRIDES["@jupyterlab/apputils-extension:notification"]
+    assert settings["checkForUpdates"] is False and settings["fetchNews"] == "false"
+    installed = setup_lab.overrides_path()
+    assert json.loads(installed.read_text(encoding="utf-8"))["@jupyterlab/apputils-extension:notification"] == settings
