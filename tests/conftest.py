@@ -1,0 +1,124 @@
+"""Shared fixtures: a JupyterLab server and headless Chromium for the browser tests.
+
+The browser tests need Chromium (Debian's ``chromium`` package, or ``$CHROMIUM``).
+Without it they are skipped on a developer's machine, but under ``CI=true`` a missing
+browser is a failure: CI must prove the notebooks work in a real browser.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def _need_browser():
+    path = chromium_path()
+    if path is None:
+        message = "Chromium not found (apt-get install chromium, or set CHROMIUM)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message + ": under CI=true the browser tests must run")
+        pytest.skip(message)
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        pytest.fail("playwright is not installed: pip install -e '.[test]'")
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_http(url: str, timeout: float = 90) -> int:
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.status
+        except Exception as err:  # noqa: BLE001 - still starting
+            last = err
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} did not answer in {timeout} s: {last}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop a server started by the tests, by its own process group."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def lab_server(tmp_path_factory):
+    """JupyterLab serving a copy of notebooks/ (so autosave never touches the committed files)."""
+    _need_browser()
+    root = tmp_path_factory.mktemp("lab")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    for sub in ("workspaces", "settings", "runtime"):
+        (root / sub).mkdir()
+    # user settings: no news or update checks (they would need the internet)
+    settings = root / "settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)
+    (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    # render every cell (JupyterLab 4 otherwise leaves off-screen cells out of the page)
+    tracker = root / "settings" / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True)
+    (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+    port = free_port()
+    env = dict(os.environ, JUPYTERLAB_WORKSPACES_DIR=str(root / "workspaces"), JUPYTERLAB_SETTINGS_DIR=str(root / "settings"),
+               JUPYTER_RUNTIME_DIR=str(root / "runtime"))
+    cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
+           f"--ServerApp.port={port}", "--IdentityProvider.token=", "--ServerApp.password=", "--LabApp.news_url=None",
+           f"--ServerApp.root_dir={root / 'notebooks'}", "--LabApp.expose_app_in_browser=True",
+           "--ServerApp.disable_check_xsrf=True"]
+    log = open(root / "server.log", "w")
+    process = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(base + "/api/status")
+        yield {"base": base, "root": root / "notebooks", "log": root / "server.log"}
+    finally:
+        stop(process)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = _need_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield b
+        finally:
+            b.close()

@@ -1,0 +1,128 @@
+"""The lessons in real JupyterLab in headless Chromium, with the network cut off.
+
+Each notebook is opened, run from the top with a live kernel, and read back as a
+student would see it: no error output, every plotly figure drawn, widgets shown,
+and not one request leaving the machine. Screenshots land in tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from lessons import catalog
+
+from conftest import ARTIFACTS, ROOT, free_port, stop, wait_for_http
+
+pytestmark = pytest.mark.browser
+
+KERNEL_IDLE = """() => {
+  const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+  return !!k && k.status === 'idle';
+}"""
+ALL_RUN = """() => {
+  const prompts = Array.from(document.querySelectorAll('.jp-CodeCell .jp-InputPrompt'));
+  return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+}"""
+
+
+class LabPage:
+    """One notebook in JupyterLab, opened fresh, with every non-local request aborted and recorded."""
+
+    def __init__(self, browser, server):
+        self.base = server["base"]
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        self.page = self.context.new_page()
+        self.blocked: list[str] = []
+        self.console_errors: list[str] = []
+        self.page.route("**/*", self._route)
+        self.page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(self.base) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def open(self, notebook: str):
+        self.page.goto(f"{self.base}/lab/tree/{notebook}?reset", wait_until="domcontentloaded")
+        self.page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+        self.page.wait_for_function(KERNEL_IDLE, timeout=60_000)
+        return self
+
+    def run_all(self, timeout_ms: int = 120_000):
+        self.page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        self.page.wait_for_function(ALL_RUN, timeout=timeout_ms)
+        self.page.wait_for_function(KERNEL_IDLE, timeout=timeout_ms)
+        self.page.wait_for_timeout(1500)  # let plotly and the widget manager draw
+        return self
+
+    def error_outputs(self) -> list[str]:
+        return self.page.eval_on_selector_all(
+            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']", "els => els.map(e => e.innerText)")
+
+    def count(self, selector: str) -> int:
+        return self.page.locator(selector).count()
+
+    def screenshot(self, name: str):
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+    def close(self):
+        # shut the kernel down so the next notebook starts on a quiet machine
+        self.page.evaluate("window.jupyterapp.commands.execute('kernelmenu:shutdown')")
+        self.context.close()
+
+
+@pytest.fixture()
+def lab(browser, lab_server):
+    pages = []
+
+    def make():
+        page = LabPage(browser, lab_server)
+        pages.append(page)
+        return page
+
+    yield make
+    for page in pages:
+        try:
+            page.close()
+        except Exception:  # noqa: BLE001 - closing a crashed page must not hide the real failure
+            pass
+
+
+@pytest.mark.parametrize("lesson", catalog.LESSONS, ids=lambda l: l.notebook)
+def test_notebook_runs_in_jupyterlab_offline(lab, lesson):
+    page = lab().open(lesson.notebook).run_all()
+    page.screenshot(lesson.notebook.removesuffix(".ipynb"))
+    assert page.error_outputs() == []
+    assert page.blocked == [], f"requests left the machine: {page.blocked}"
+    body = page.page.inner_text(".jp-Notebook")
+    assert "Traceback" not in body
+    if lesson.id == "00":
+        assert "Everything the lessons need is here." in body
+        assert page.count(".jp-OutputArea-output table") >= 2  # the lesson map and the environment check
+
+
+def test_make_lab_serves_jupyterlab_on_the_start_notebook(tmp_path):
+    """The README's first command, as a newcomer runs it (set-up is already done)."""
+    port = free_port()
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path), JUPYTERLAB_WORKSPACES_DIR=str(tmp_path))
+    args = f"--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port={port} --IdentityProvider.token= --LabApp.news_url=None"
+    process = subprocess.Popen(["make", "lab", f"LAB_ARGS={args}"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, start_new_session=True, text=True)
+    try:
+        assert wait_for_http(f"http://127.0.0.1:{port}/lab", timeout=120) == 200
+        # jupyter serves the folder of the notebook it was asked to open, and opens that notebook
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents/00_start_here.ipynb?content=0") as r:
+            assert r.status == 200 and b'"type": "notebook"' in r.read().replace(b'"type":"notebook"', b'"type": "notebook"')
+    finally:
+        stop(process)
+    assert "00_start_here.ipynb" in Path(ROOT / "Makefile").read_text()
