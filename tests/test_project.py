@@ -145,7 +145,7 @@ def test_importing_lessons_stores_figures_as_plotly_json_only():
     assert pio.renderers.default == "plotly_mimetype"
     bundle = pio.renderers["plotly_mimetype"].to_mimebundle({"data": [], "layout": {}})
     assert list(bundle) == ["application/vnd.plotly.v1+json"]
-    assert pio.templates.default.endswith("+lessons")
+    assert pio.templates.default == "lessons"
 
 
 def test_environment_check_reports_versions_and_fixes(monkeypatch):
