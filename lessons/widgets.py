@@ -103,13 +103,57 @@ def quote_html(text, attribution: str = "") -> str:
             f"{esc(text)}{cite}</blockquote>")
 
 
-def sync_figure(target: go.FigureWidget, fig: go.Figure) -> None:
-    """Bring ``target`` in line with ``fig``: update traces in place when the trace types match
-    (cheap: only changed properties are sent), else fall back to :func:`replace_figure`."""
-    if len(target.data) != len(fig.data) or any(a.type != b.type for a, b in zip(target.data, fig.data)):
-        replace_figure(target, fig)
+def _same(a, b) -> bool:
+    try:
+        return bool(a == b)
+    except (ValueError, TypeError):  # arrays inside: compare element by element
+        try:
+            return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+        except TypeError:
+            return False
+
+
+def _changes(old: dict, new: dict) -> dict:
+    """The top-level properties of ``new`` that differ from ``old`` (None for removed ones)."""
+    out = {k: v for k, v in new.items() if k not in old or not _same(old[k], v)}
+    out.update({k: None for k in old if k not in new})
+    return out
+
+
+def _spec(fig) -> tuple[list[dict], dict]:
+    """Trace dicts and layout dict of a figure (read without plotly's deep copy) or of a plain
+    ``{"data": [...], "layout": {...}}`` spec."""
+    if isinstance(fig, dict):
+        return list(fig.get("data", [])), dict(fig.get("layout", {}))
+    try:
+        return fig._data, fig._layout
+    except AttributeError:
+        return [t.to_plotly_json() for t in fig.data], fig.layout.to_plotly_json()
+
+
+def sync_figure(target: go.FigureWidget, fig) -> None:
+    """Bring ``target`` in line with ``fig`` (a Figure or a plain ``{"data", "layout"}`` dict).
+
+    When the trace types match, only the trace and layout properties that changed are set, so
+    only they are validated and sent (the template is left alone: it is the same everywhere and
+    costly to re-validate). Otherwise the figure is replaced (:func:`replace_figure`).
+    Building a plain dict and syncing it avoids ``go.Figure()``, which costs ~35 ms while the
+    default template is a ``"plotly_white+lessons"`` string (plotly merges it on every figure).
+    """
+    new_data, new_layout = _spec(fig)
+    old_data, old_layout = _spec(target)
+    if len(old_data) != len(new_data) or any(a.get("type", "scatter") != b.get("type", "scatter")
+                                             for a, b in zip(old_data, new_data)):
+        replace_figure(target, fig if isinstance(fig, go.Figure) else go.Figure(fig))
         return
     with target.batch_update():
-        for old, new in zip(target.data, fig.data):
-            old.update(new.to_plotly_json(), overwrite=True)
-        target.layout.update(fig.layout.to_plotly_json(), overwrite=True)
+        for trace, old, new in zip(target.data, old_data, new_data):
+            changed = _changes(old, new)
+            changed.pop("type", None)
+            changed.pop("uid", None)
+            if changed:
+                trace.update(changed, overwrite=True)
+        changed = _changes({k: v for k, v in old_layout.items() if k != "template"},
+                           {k: v for k, v in new_layout.items() if k != "template"})
+        if changed:
+            target.layout.update(changed, overwrite=True)
