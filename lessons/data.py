@@ -294,6 +294,8 @@ def _check_rows(tables: dict, lines: dict, descriptor: dict, layer_ids: dict, pr
                     if row[col] and row[col] > as_of:
                         problems.append(Problem(path, line, col, row[col].isoformat(),
                                                 f"is after the data's as_of date {as_of.isoformat()}"))
+            if name == "events" and row.get("type") == "era" and start and not end:
+                problems.append(Problem(path, line, "end_date", "", "an era needs an end_date (it is drawn as a span)"))
             if name == "quiz" and row.get("proof"):
                 target, _, ref = row["proof"].partition(":")
                 if target not in ids or ref not in ids[target]:

@@ -29,7 +29,8 @@ def citation_html(source_ids, sources: pd.DataFrame | None = None) -> str:
             items.append(f"<li>Unknown source id <code>{esc(sid)}</code></li>")
             continue
         s = sources.loc[sid]
-        date = pd.Timestamp(s["date"]).strftime("%-d %B %Y" if s["date_precision"] == "day" else "%B %Y" if s["date_precision"] == "month" else "%Y")
+        stamp = pd.Timestamp(s["date"])
+        date = {"day": f"{stamp.day} {stamp:%B %Y}", "month": f"{stamp:%B %Y}"}.get(s["date_precision"], f"{stamp:%Y}")
         items.append(
             f"<li><b>{esc(s['publisher'])}</b>, <a href='{esc(s['url'])}' target='_blank' rel='noopener'>{esc(s['title'])}</a>"
             f" ({esc(date)}). <span style='color:{MUTED}'>{esc(KIND_LABEL.get(s['kind'], s['kind']))}; "

@@ -296,6 +296,13 @@ def test_end_before_start_is_rejected(copy):
     _assert_problem(_problems(copy), "events.csv", line, "end_date", "ends before it starts")
 
 
+def test_era_without_end_is_rejected(copy):
+    rows = _rows(copy / "events.csv")
+    era = next(r[0] for i, r in enumerate(rows) if i and r[rows[0].index("type")] == "era")
+    line = _set(copy, "events.csv", "end_date", "", era)
+    _assert_problem(_problems(copy), "events.csv", line, "end_date", "an era needs an end_date")
+
+
 def test_swapped_latitude_and_longitude_is_rejected(copy):
     rows = _rows(copy / "places.csv")
     i = next(k for k, r in enumerate(rows) if r[0] == "pl-simferopol")
