@@ -73,6 +73,14 @@ def terms_by_status(terms: pd.DataFrame) -> pd.DataFrame:
     return frame.drop(columns="_rank").reset_index(drop=True)
 
 
+def status_counts(terms: pd.DataFrame, parties: pd.DataFrame | None = None) -> pd.DataFrame:
+    """How many elements each account gives each status: statuses down, accounts across."""
+    names = _names(parties)
+    table = pd.crosstab(terms["status"], terms["according_to"].map(lambda p: names.get(p, p)))
+    table.columns.name = "according to"
+    return table
+
+
 def terms_table(terms: pd.DataFrame, parties: pd.DataFrame | None = None) -> pd.DataFrame:
     """A readable table of the terms (for screen readers and print)."""
     names = _names(parties)

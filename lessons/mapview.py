@@ -41,8 +41,18 @@ SHARE_BASE_ORDER = ("ballots-cast", "valid-votes", "registered-voters")
 #: Simplification of drawn outlines, in degrees (about 1 km; a pixel or so at the 2014 view's zoom).
 DRAW_TOLERANCE = 0.01
 #: Coarser drawing for the regions around Crimea: they are context, and every stored figure
-#: carries its outlines (a notebook must stay under 100 KB).
-CONTEXT_TOLERANCE = 0.05
+#: carries its outlines (a notebook must stay under 100 KB). Crimea and the oblast that shares
+#: its border at Perekop keep the fine tolerance so their common border matches.
+CONTEXT_TOLERANCE = 0.04
+FAR_TOLERANCE = 0.1
+FINE_IDS = (*geo.CRIMEA_IDS, "ua-65")
+FAR_IDS = ("ua-rest", "ru-near")
+
+
+def draw_tolerance(feature_id: str) -> float:
+    if feature_id in FINE_IDS:
+        return DRAW_TOLERANCE
+    return FAR_TOLERANCE if feature_id in FAR_IDS else CONTEXT_TOLERANCE
 EMPHASISED_2025 = ("energy-facility", "port", "naval-base")
 #: Bins of the 1991 "yes" share (percent), coloured light to dark.
 VOTE_BINS = (0, 50, 60, 70, 80, 90, 100)
@@ -266,7 +276,7 @@ def _build_regions(borders: dict) -> list[Region]:
     for feat in borders.get("features", []):
         props = dict(feat.get("properties") or {})
         fid = str(props.get("id") or "")
-        lon, lat = drawn_rings(feat["geometry"], DRAW_TOLERANCE if fid in geo.CRIMEA_IDS else CONTEXT_TOLERANCE)
+        lon, lat = drawn_rings(feat["geometry"], draw_tolerance(fid))
         if _missing(props.get("label_lon")) or _missing(props.get("label_lat")):
             xs, ys = [v for v in lon if v is not None], [v for v in lat if v is not None]
             label = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
@@ -824,7 +834,21 @@ def map_figure(borders: dict | None, control: dict | None = None, places: pd.Dat
     if not borders or not borders.get("features"):
         return empty_figure("No map geometry: the borders layer is empty.", height=height)
     model = MapModel(borders, control, places, events, votes, sources, parties)
-    return model.figure(_state(model, as_of, view, kinds), height)
+    return compact_outlines(model.figure(_state(model, as_of, view, kinds), height))
+
+
+def compact_outlines(fig: go.Figure) -> go.Figure:
+    """Store polygon outlines as float32 arrays (plotly writes them as one base64 string).
+
+    Outline coordinates are most of a map's JSON; as lists they take ~20 bytes per number in a
+    stored notebook, as typed arrays ~2.7. Gaps between rings become NaN, which plotly.js treats
+    like None. Only for static figures: the explorer keeps lists for its in-place updates.
+    """
+    for trace in fig.data:
+        if trace.type == "scattergeo" and trace.fill == "toself" and trace.lon is not None:
+            trace.lon = np.array([np.nan if v is None else v for v in trace.lon], dtype="float32")
+            trace.lat = np.array([np.nan if v is None else v for v in trace.lat], dtype="float32")
+    return fig
 
 
 def map_table(borders: dict | None, control: dict | None = None, places: pd.DataFrame | None = None,
