@@ -436,6 +436,22 @@ def geojson(name: str, directory: str | Path | None = None) -> dict:
     return package(directory).layers[name]
 
 
+def typed_frame(name: str, rows: list[dict], descriptor: dict | None = None) -> pd.DataFrame:
+    """Rows given as dicts, typed exactly as :func:`load` types resource ``name`` (for tests and examples).
+
+    Missing columns become empty; ISO date strings are parsed. No validation is done."""
+    descriptor = descriptor or json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    schema = _resource(descriptor, name)["schema"]
+    filled = []
+    for row in rows:
+        row = {f["name"]: row.get(f["name"]) for f in schema["fields"]}
+        for f in schema["fields"]:
+            if f["type"] == "date" and isinstance(row[f["name"]], str):
+                row[f["name"]] = dt.date.fromisoformat(row[f["name"]])
+        filled.append(row)
+    return _frame(filled, schema)
+
+
 def sources_for(ids, directory: str | Path | None = None) -> pd.DataFrame:
     """The rows of sources.csv for a tuple or ';'-string of source ids, in the order given."""
     src = package(directory).tables["sources"]

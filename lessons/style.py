@@ -115,8 +115,9 @@ def _template() -> go.layout.Template:
         paper_bgcolor=BACKGROUND,
         plot_bgcolor=BACKGROUND,
         hoverlabel=dict(font=dict(family=FONT, size=13), align="left"),
-        xaxis=dict(gridcolor=GRID, zeroline=False, linecolor=MUTED),
-        yaxis=dict(gridcolor=GRID, zeroline=False, linecolor=MUTED),
+        # automargin: long category labels push the plot over instead of being cut off
+        xaxis=dict(gridcolor=GRID, zeroline=False, linecolor=MUTED, automargin=True),
+        yaxis=dict(gridcolor=GRID, zeroline=False, linecolor=MUTED, automargin=True),
         legend=dict(bgcolor="rgba(255,255,255,0.8)"),
         margin=dict(l=10, r=10, t=60, b=40),
     )

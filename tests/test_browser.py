@@ -12,6 +12,7 @@ import subprocess
 import urllib.request
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from lessons import catalog
@@ -109,6 +110,15 @@ def test_notebook_runs_in_jupyterlab_offline(lab, lesson):
     if lesson.id == "00":
         assert "Everything the lessons need is here." in body
         assert page.count(".jp-OutputArea-output table") >= 2  # the lesson map and the environment check
+    nb = nbformat.read(ROOT / "notebooks" / lesson.notebook, as_version=4)
+    static = sum("application/vnd.plotly.v1+json" in o.get("data", {}) for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    widgets = sum("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert page.count(".jp-RenderedPlotly .main-svg") >= static, "every static figure is drawn"
+    # every explorer is drawn as a widget, and explorers with a figure draw it as a live plotly plot
+    assert page.count(".jp-OutputArea-output .widget-vbox") >= widgets
+    for i, box in enumerate(page.page.locator(".jp-OutputArea-output > .widget-vbox").all()):
+        box.scroll_into_view_if_needed()
+        box.screenshot(path=str(ARTIFACTS / f"{lesson.notebook.removesuffix('.ipynb')}-widget{i}.png"))
 
 
 def test_make_lab_serves_jupyterlab_on_the_start_notebook(tmp_path):
