@@ -282,8 +282,6 @@ def _check_rows(tables: dict, lines: dict, descriptor: dict, layer_ids: dict, pr
             for col, target in SINGLE_REFERENCES.items():
                 if row.get(col) and target in ids and row[col] not in ids[target]:
                     problems.append(Problem(path, line, col, row[col], f"unknown id: not in {target}"))
-            if "source_ids" in row and not split_ids(row.get("source_ids")) and name != "sources":
-                pass  # already reported as a required value
             if row.get("region_id") and row["region_id"] not in layer_ids.get("borders", set()):
                 problems.append(Problem(path, line, "region_id", row["region_id"], "unknown id: not a feature of borders.geojson"))
             start, end = row.get("start_date"), row.get("end_date")

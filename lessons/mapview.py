@@ -54,6 +54,8 @@ def draw_tolerance(feature_id: str) -> float:
         return DRAW_TOLERANCE
     return FAR_TOLERANCE if feature_id in FAR_IDS else CONTEXT_TOLERANCE
 EMPHASISED_2025 = ("energy-facility", "port", "naval-base")
+#: A place further than this (degrees) from every drawn region is off the map (e.g. Minsk).
+PLACE_MARGIN = 0.5
 #: Bins of the 1991 "yes" share (percent), coloured light to dark.
 VOTE_BINS = (0, 50, 60, 70, 80, 90, 100)
 
@@ -219,6 +221,16 @@ def _in_ring_many(ring, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return (np.count_nonzero(crosses & (X < at), axis=1) % 2) == 1
 
 
+def _ring_distance(ring: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Distance in degrees from each point to the nearest edge of a ring (vectorised over edges)."""
+    a, b = ring[:-1], ring[1:]
+    d = b - a
+    length2 = np.maximum((d ** 2).sum(axis=1), 1e-12)
+    px, py = x[:, None] - a[:, 0], y[:, None] - a[:, 1]
+    t = np.clip((px * d[:, 0] + py * d[:, 1]) / length2, 0, 1)
+    return np.hypot(px - t * d[:, 0], py - t * d[:, 1]).min(axis=1)
+
+
 def inside(geometry: dict, lons, lats) -> np.ndarray:
     """Vectorised point-in-(Multi)Polygon for many points at once (holes respected)."""
     x, y = np.asarray(lons, dtype=float), np.asarray(lats, dtype=float)
@@ -353,6 +365,28 @@ class MapModel:
             return None
         return (min(xs) - 0.5, max(xs) + 0.5, min(ys) - 0.5, max(ys) + 0.5)
 
+    def _near_regions(self, lons, lats) -> np.ndarray:
+        """Which points lie in a drawn region or within PLACE_MARGIN degrees of one (coastal ports, straits).
+
+        Places in the regions' bounding box but away from every drawn region (Minsk, north of the
+        drawn part of Russia) would float in empty space, so they count as off the map."""
+        x, y = np.asarray(lons, dtype=float), np.asarray(lats, dtype=float)
+        ok = np.zeros(len(x), dtype=bool)
+        for r in self.regions if len(x) else ():
+            lon = np.array([np.nan if v is None else v for v in r.lon], dtype=float)
+            lat = np.array([np.nan if v is None else v for v in r.lat], dtype=float)
+            breaks = np.flatnonzero(np.isnan(lon))
+            for ring_x, ring_y in zip(np.split(lon, breaks), np.split(lat, breaks)):
+                keep = ~np.isnan(ring_x)
+                ring = np.column_stack([ring_x[keep], ring_y[keep]])
+                if len(ring) < 3:
+                    continue
+                todo = ~ok
+                if not todo.any():
+                    return ok
+                ok[todo] = _in_ring_many(ring, x[todo], y[todo]) | (_ring_distance(ring, x[todo], y[todo]) <= PLACE_MARGIN)
+        return ok
+
     def _memberships(self, lons, lats) -> list[tuple[int, ...]]:
         masks = [inside(c.geometry, lons, lats) for c in self.controls]
         return [tuple(ci for ci, m in enumerate(masks) if m[i]) for i in range(len(lons))]
@@ -366,10 +400,9 @@ class MapModel:
             r["control_since"] = as_date(r.get("control_since"))
             r["source_ids"] = _ids(r.get("source_ids"))
             self.all_places[str(r["id"])] = r
-        e = self.extent
-        self.shown_places = [p for p in self.all_places.values()
-                       if e and p.get("lon") is not None and p.get("lat") is not None
-                       and e[0] <= p["lon"] <= e[1] and e[2] <= p["lat"] <= e[3]]
+        located = [p for p in self.all_places.values() if p.get("lon") is not None and p.get("lat") is not None]
+        near = self._near_regions([p["lon"] for p in located], [p["lat"] for p in located])
+        self.shown_places = [p for p, ok in zip(located, near) if ok]
         inside_ids = {p["id"] for p in self.shown_places}
         self.outside = [p for p in self.all_places.values() if p["id"] not in inside_ids]
         members = self._memberships([p["lon"] for p in self.shown_places], [p["lat"] for p in self.shown_places])
@@ -579,6 +612,7 @@ class MapModel:
         out["events"] = [i]
         out["selection"] = [i + 1]
         out["bins"] = list(range(i + 2, i + 2 + len(VOTE_BINS) - 1))
+        out["shares"] = [i + 1 + len(VOTE_BINS)]
         return out
 
     def traces(self, state: MapState, record: bool = False) -> list[dict]:
@@ -598,6 +632,7 @@ class MapModel:
         specs.append(self.events_spec(day))
         specs.append(memo(("selection", state.selected), lambda: self._selection_trace(state.selected)))
         specs += memo(("bins", view), lambda: self._bin_traces(view))
+        specs.append(memo(("shares", view), lambda: self._share_trace(view)))
         return specs
 
     def _first_of_group(self, view: str):
@@ -698,30 +733,54 @@ class MapModel:
                         "visible": view == "vote-1991"})
         return out
 
+    def _share_trace(self, view: str) -> dict:
+        """The 1991 "yes" share written on each area that has one (the vote-1991 view only)."""
+        rows = [r for r in self.regions if r.id in self.yes_share] if view == "vote-1991" else []
+        small = {r.id: _span(r) < 1.0 for r in rows}  # Sevastopol: label beside the area, not on it
+        return {"type": "scattergeo", "lon": [r.label[0] for r in rows], "lat": [r.label[1] for r in rows],
+                "mode": "text", "showlegend": False, "hoverinfo": "skip",
+                "text": [f"{esc(_short_name(r))}: {self.yes_share[r.id]['share']:g}%" for r in rows],
+                "textposition": ["middle left" if small[r.id] else "top center" for r in rows],
+                "textfont": {"size": 13}, "visible": bool(rows)}
+
     # ---- layout
+    def _bounds(self, groups: tuple[str, ...]) -> tuple[float, float, float, float] | None:
+        xs = [v for r in self.regions if r.group in groups for v in r.lon if v is not None]
+        ys = [v for r in self.regions if r.group in groups for v in r.lat if v is not None]
+        return (min(xs), max(xs), min(ys), max(ys)) if xs else None
+
     def geo_layout(self, view: str) -> dict:
+        """Geo settings of a view. The overview and 2025 frame Ukraine (Crimea included) with a strip of the
+        neighbouring area; 2014 zooms on Crimea; the 1991 vote on the south, where the data has figures."""
         base = {"visible": False, **GEO_LAYERS_OFF, "projection": {"type": "mercator"}, "bgcolor": BACKGROUND}
-        crimea = [r for r in self.regions if r.group == "crimea"]
+        crimea = self._bounds(("crimea",))
+        ukraine = self._bounds(("ua", "crimea"))
         if view == "2014" and crimea:
-            xs = [v for r in crimea for v in r.lon if v is not None]
-            ys = [v for r in crimea for v in r.lat if v is not None]
-            return {**base, "fitbounds": False, "lonaxis": {"range": [min(xs) - 1.2, max(xs) + 1.2]},
-                    "lataxis": {"range": [min(ys) - 0.6, max(ys) + 0.6]}}
+            x0, x1, y0, y1 = crimea
+            return {**base, "fitbounds": False, "lonaxis": {"range": [x0 - 1.2, x1 + 1.2]},
+                    "lataxis": {"range": [y0 - 0.6, y1 + 0.6]}}
+        if view == "vote-1991" and crimea:
+            x0, x1, y0, y1 = crimea
+            return {**base, "fitbounds": False, "lonaxis": {"range": [x0 - 2.5, x1 + 2.5]},
+                    "lataxis": {"range": [y0 - 0.5, y1 + 1.6]}}
+        if ukraine:
+            x0, x1, y0, y1 = ukraine
+            return {**base, "fitbounds": False, "lonaxis": {"range": [x0 - 0.4, x1 + 1.2]},
+                    "lataxis": {"range": [y0 - 0.7, y1 + 0.3]}}
         return {**base, "fitbounds": "locations", "lonaxis": {"range": None}, "lataxis": {"range": None}}
 
     def title(self, state: MapState) -> str:
         day = fmt_date(state.as_of)
         if state.view == "vote-1991":
-            text = "Independence referendum of 1 December 1991: the \u201cyes\u201d share by area"
             extra = "; ".join(f"{esc(v['area'])}: {v['share']:g}% of {esc(v['base'])}" for v in self.vote_elsewhere)
-            extra = f". {extra} (not drawn as an area)" if extra else ""
-            return f"{text}<br><sup>Shading and events as of {day}{extra}</sup>"
+            extra = f"; {extra} (not drawn as an area)" if extra else ""
+            return ("The independence referendum of 1 December 1991"
+                    f"<br><sup>\u201cYes\u201d share by area{extra}. As of {day}</sup>")
         if state.view == "2025":
-            return ("The energy moratorium of March\u2013April 2025: energy facilities and Black Sea ports"
-                    f"<br><sup>As of {day}</sup>")
+            return f"The energy moratorium of March\u2013April 2025<br><sup>Energy facilities and Black Sea ports, as of {day}</sup>"
         if state.view == "2014":
             return f"Crimea and Sevastopol in 2014<br><sup>As of {day}</sup>"
-        return f"Ukraine's internationally recognised borders and the area under Russian control<br><sup>As of {day}</sup>"
+        return f"Ukraine's borders and Russian control<br><sup>As of {day}</sup>"
 
     def notice(self, state: MapState) -> str:
         """An empty-state message for the figure, or ''."""
@@ -759,10 +818,12 @@ class MapModel:
             notes.append({"text": esc(notice), "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.5, "y": 1,
                           "xanchor": "center", "yanchor": "top", "font": {"size": 15, "color": INK},
                           "bgcolor": _rgba(BACKGROUND, 0.9), "bordercolor": MUTED, "borderwidth": 1})
+        # No width: the figure takes its container's width, and a narrow legend on the right leaves
+        # the map about three quarters of it (the map is wider than tall: a legend below would cost more).
         return {"title": {"text": self.title(state)}, "height": height, "geo": self.geo_layout(state.view),
-                "margin": {"l": 10, "r": 10, "t": 120, "b": 20}, "annotations": notes,
-                "legend": {"x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top", "font": {"size": 12},
-                           "tracegroupgap": 2},
+                "margin": {"l": 0, "r": 0, "t": 122, "b": 0}, "annotations": notes,
+                "legend": {"x": 1, "xanchor": "left", "y": 1, "yanchor": "top", "font": {"size": 11},
+                           "tracegroupgap": 0},
                 "hoverlabel": {"font": {"family": FONT}},
                 "meta": {"alt": self.alt(state), "view": state.view, "as_of": state.as_of.isoformat(), "empty": bool(notice)}}
 
@@ -805,6 +866,17 @@ class MapModel:
         return pd.DataFrame(rows, columns=cols)
 
 
+def _span(r: Region) -> float:
+    xs = [v for v in r.lon if v is not None]
+    return max(xs) - min(xs) if xs else 0.0
+
+
+def _short_name(r: Region) -> str:
+    """'Crimea' for the Autonomous Republic of Crimea; other areas keep their English name."""
+    name = _text(r.props.get("name_en")) or r.id
+    return "Crimea" if r.id == "ua-43" or name.startswith("Autonomous Republic of Crimea") else name
+
+
 def _bin(share: float) -> int:
     for i, hi in enumerate(VOTE_BINS[1:]):
         if share < hi or hi == 100:
@@ -825,7 +897,7 @@ def _state(model: MapModel, as_of, view: str, kinds) -> MapState:
 def map_figure(borders: dict | None, control: dict | None = None, places: pd.DataFrame | None = None,
                events: pd.DataFrame | None = None, *, as_of=None, votes: pd.DataFrame | None = None,
                view: str = "overview", kinds=None, sources: pd.DataFrame | None = None,
-               parties: pd.DataFrame | None = None, height: int = 560) -> go.Figure:
+               parties: pd.DataFrame | None = None, height: int = 600) -> go.Figure:
     """The map on one date in one view: borders, the dated control layer, places by kind, events.
 
     ``as_of`` defaults to the view's own date (the latest date in the data for the overview);
@@ -945,7 +1017,7 @@ class MapExplorer(w.VBox):
 
     def __init__(self, *, borders: dict | None = None, control: dict | None = None, places: pd.DataFrame | None = None,
                  events: pd.DataFrame | None = None, votes: pd.DataFrame | None = None,
-                 sources: pd.DataFrame | None = None, parties: pd.DataFrame | None = None, height: int = 560):
+                 sources: pd.DataFrame | None = None, parties: pd.DataFrame | None = None, height: int = 600):
         borders = data.geojson("borders") if borders is None else borders
         control = data.geojson("control") if control is None else control
         self.sources = _default(sources, "sources")
@@ -966,7 +1038,8 @@ class MapExplorer(w.VBox):
                                             description="View", style={"button_width": "auto"})
         self.kind_filter = w.SelectMultiple(options=[(KIND_STYLE.get(k, (k,))[0], k) for k in self.model.kinds],
                                             value=tuple(self.model.kinds), description="Places",
-                                            rows=min(max(len(self.model.kinds), 1), 6))
+                                            tooltip="Ctrl- or Shift-click to select several",
+                                            rows=min(max(len(self.model.kinds), 1), 4))
         self.parts = self.model.skeleton()
         self._specs = self.model.traces(self.state)
         self._layout = self.model.layout(self.state, height)
@@ -981,7 +1054,9 @@ class MapExplorer(w.VBox):
         self.view_buttons.observe(self._on_view, names="value")
         self.kind_filter.observe(self._on_kinds, names="value")
         table_box = w.Accordion(children=[self.table], titles=("Table of the regions and places shown",))
-        controls = w.VBox([w.HBox([self.play, self.date_slider]), self.view_buttons, self.kind_filter])
+        controls = w.VBox([w.HBox([self.play, self.date_slider], layout=w.Layout(flex_flow="row wrap")),
+                           w.HBox([self.view_buttons, self.kind_filter], layout=w.Layout(flex_flow="row wrap",
+                                                                                          align_items="flex-start"))])
         super().__init__(children=[controls, self.figure, self.details, self.alt, table_box])
         self._refresh_text()
 

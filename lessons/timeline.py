@@ -49,7 +49,7 @@ AXIS_ANCHOR = "axis anchor"
 #: Marker opacity of events whose date is known only to the month or year.
 IMPRECISE_OPACITY = 0.45
 #: Trace properties that change with the selection (the rest stay as built).
-_DYNAMIC = ("x", "y", "base", "customdata", "hovertext", "text", "showlegend", "marker.opacity")
+_DYNAMIC = ("x", "y", "base", "customdata", "hovertext", "text", "marker.opacity")
 _PAD = pd.Timedelta(hours=12)
 
 
@@ -383,11 +383,14 @@ def _spec(ev: pd.DataFrame, *, lane_by="category", lane_order=None, start=None, 
     alt = _alt(len(pts["id"]), len(era["id"]), lane_by, len(lane_names), first_day, last_day, view, pts["start"])
     layout = dict(
         title=dict(text=f"Timeline: events by {LANE_BY[lane_by]}"),
-        height=max(360, 200 + 34 * len(categories_axis)),
+        height=max(360, (200 if lane_by == "category" else 240) + 30 * len(categories_axis)),
         margin=dict(l=10, r=10, t=110, b=40),
         hovermode="closest", barmode="overlay", bargap=0.3,
         uniformtext=dict(minsize=10, mode="hide"),
-        legend=dict(title=dict(text="Category "), orientation="h", yanchor="top", y=-0.06, x=0, xanchor="left"),
+        # lanes by category are labelled with the category: a legend would repeat them
+        showlegend=lane_by != "category",
+        legend=dict(title=dict(text="Category "), orientation="h", yanchor="top", y=-0.06, x=0, xanchor="left",
+                    traceorder="normal", font=dict(size=12)),
         updatemenus=[dict(type="buttons", direction="right", showactive=True, active=active,
                           x=0, xanchor="left", y=1.02, yanchor="bottom", pad=dict(t=0, b=4), buttons=buttons)],
         meta={"alt": alt, "lanes": lane_names},
@@ -546,6 +549,23 @@ def _terms_html(concept_ids, party_terms, names, glossary, term_sources: list) -
     return "".join(blocks)
 
 
+def colour_key_html(shown: pd.DataFrame, lane_by: str) -> str:
+    """A one-line key above the explorer's figure, in place of plotly's legend (which took a row per category).
+
+    Lanes by category are named on the axis, so the key only explains the marks; otherwise it lists the
+    colour of each category shown."""
+    dot = "<span style='color:{};font-size:16px'>\u25cf</span>&nbsp;{}"
+    if lane_by == "category":
+        items = ["Colour = category (named on the left)"]
+    else:
+        cats = _categories_of(shown[shown["kind"] != "era"]) if len(shown) else []
+        items = [dot.format(CATEGORY_COLOURS.get(c, MUTED), esc(CATEGORY_LABELS.get(c, c))) for c in cats]
+    items += [f"<span style='opacity:{IMPRECISE_OPACITY}'>\u25cf</span>&nbsp;faded: date known only to the month or year",
+              "\u25ac&nbsp;bars at the top: periods"]
+    return (f"<div class='lessons-key' style='font-size:13px;line-height:1.6;color:{INK}'>"
+            + " &nbsp;·&nbsp; ".join(f"<span style='white-space:nowrap'>{i}</span>" for i in items) + "</div>")
+
+
 # --------------------------------------------------------------------------- explorer
 
 
@@ -590,17 +610,20 @@ class TimelineExplorer(w.VBox):
         actor_ids = sorted({a for t in self.events["actors"] for a in t}, key=lambda a: self._names.get(a, a).casefold())
         self.lane_by = w.ToggleButtons(options=[(f"By {v}", k) for k, v in LANE_BY.items()], value=lane_by,
                                        description="Lanes", tooltips=["One lane per category", "One lane per actor",
-                                                                      "One lane per story thread"])
-        self.lane_order = w.TagsInput(allow_duplicates=False, description="Lane order",
-                                      layout=w.Layout(width="100%"))
-        self.preset = w.ToggleButtons(options=list(PRESETS), value=preset, description="Zoom")
+                                                                      "One lane per story thread"],
+                                       style={"button_width": "auto"})
+        self.lane_order = w.TagsInput(allow_duplicates=False, layout=w.Layout(width="100%"))
+        self.preset = w.ToggleButtons(options=list(PRESETS), value=preset, description="Zoom",
+                                      style={"button_width": "auto"})
         self.start = w.DatePicker(description="From")
         self.end = w.DatePicker(description="To")
         self.categories = w.SelectMultiple(options=[(CATEGORY_LABELS.get(c, c), c) for c in cats], value=tuple(cats),
-                                           rows=min(len(cats), 8) or 1, description="Categories")
+                                           rows=min(len(cats), 5) or 1, description="Categories",
+                                           tooltip="Ctrl- or Shift-click to select several")
         self.actors = w.SelectMultiple(options=[(self._names.get(a, a), a) for a in actor_ids], value=(),
-                                       rows=min(len(actor_ids), 8) or 1, description="Actors",
+                                       rows=min(len(actor_ids), 5) or 1, description="Actors",
                                        tooltip="None selected = any actor")
+        self.key = w.HTML()
         self.search = w.Text(placeholder="Search headline, text, date, place", description="Search")
         self.count = w.HTML()
         self.status = w.HTML()
@@ -616,18 +639,24 @@ class TimelineExplorer(w.VBox):
         self.alt = widgets.html_box()
         self._point_cats = _categories_of(self.events[self.events["kind"] != "era"])
         self._period_cats = _categories_of(self.events[self.events["kind"] == "era"])
+        self._set_lane_tags()
+        if preset is not None:
+            self._apply_preset(preset)
+        # The figure starts as the first view: changes sent before a browser shows a FigureWidget inside a
+        # box reach it with every property left out of the change reset (plotly's anywidget model), which
+        # put "axis anchor" in the legend and a "0" row on the y axis.
         if len(self.events):
-            traces, layout = self._figure_spec(self.events)
+            first = self.events[self._current_mask()]
+            traces, layout = self._figure_spec(first if len(first) else self.events)
             self.figure = widgets.figure_widget(go.Figure(data=traces, layout=layout))
+            if len(first):
+                self._sent = [{p: _get_path(spec, p) for p in _DYNAMIC} for spec in traces]
+                self._sent_layout = layout
         else:
             self.figure = widgets.figure_widget(empty_figure("There are no events in the data yet."))
         for trace in self.figure.data:
             if trace.name not in ("Selected event", AXIS_ANCHOR):
                 trace.on_click(self._on_click)  # the traces live as long as the explorer
-
-        self._set_lane_tags()
-        if preset is not None:
-            self._apply_preset(preset)
         self.lane_by.observe(self._on_lane_by, "value")
         self.lane_order.observe(self._on_change, "value")
         self.preset.observe(self._on_preset, "value")
@@ -640,11 +669,16 @@ class TimelineExplorer(w.VBox):
         accordion = w.Accordion(children=[self.table, self.alt])
         accordion.set_title(0, "Table of the events shown")
         accordion.set_title(1, "Text description of the figure")
+        more = w.Accordion(children=[w.VBox([
+            w.HTML(f"<b>Lane order</b> <span style='color:{MUTED}'>(top to bottom: remove a lane's tag and type "
+                   "its name again, or drag the tags, to move it)</span>"), self.lane_order])],
+            titles=("More options: lane order",))
+        row = dict(flex_flow="row wrap", align_items="flex-start")
         super().__init__(children=[
-            w.HBox([self.lane_by, self.preset], layout=w.Layout(flex_flow="row wrap")),
-            w.HBox([self.start, self.end, self.search], layout=w.Layout(flex_flow="row wrap")),
-            w.HBox([self.categories, self.actors], layout=w.Layout(flex_flow="row wrap")),
-            self.lane_order, self.status, self.figure,
+            w.HBox([self.lane_by, self.preset], layout=w.Layout(**row)),
+            w.HBox([self.start, self.end, self.search], layout=w.Layout(**row)),
+            w.HBox([self.categories, self.actors], layout=w.Layout(**row)),
+            more, self.status, self.key, self.figure,
             w.HBox([w.VBox([self.count, self.event_list, w.HBox([self.previous_button, self.next_button])],
                            layout=w.Layout(width="45%")),
                     w.VBox([self.details], layout=w.Layout(width="55%"))]),
@@ -688,7 +722,7 @@ class TimelineExplorer(w.VBox):
         start, end = self.start.value, self.end.value
         problem = range_problem(start, end)
         categories = self.categories.value
-        mask = _mask(self.events, start, end, categories, self.actors.value or None, self.search.value)
+        mask = self._current_mask()
         self.shown = self.events[mask]
         n = len(self.shown)
         periods = int((self.shown["kind"] == "era").sum())
@@ -706,8 +740,13 @@ class TimelineExplorer(w.VBox):
         self.table.value = (empty_state(message, hint) if message
                             else widgets.table_html(self._table[mask], caption=caption))
         self.alt.value = f"<p>{esc(widgets.alt_text(self.figure))}</p>"
+        self.key.value = "" if message else colour_key_html(self.shown, self.lane_by.value)
 
     # ----------------------------------------------------------------- helpers
+
+    def _current_mask(self) -> np.ndarray:
+        return _mask(self.events, self.start.value, self.end.value, self.categories.value,
+                     self.actors.value or None, self.search.value)
 
     def _empty_reason(self, problem: str, categories) -> tuple[str, str]:
         if len(self.events) == 0:
@@ -742,12 +781,16 @@ class TimelineExplorer(w.VBox):
                                start=start, end=end, highlight=self.selected, names=self._names,
                                categories=self._point_cats, period_categories=self._period_cats)
         layout["updatemenus"] = []  # the explorer's own controls replace plotly's buttons
+        layout["showlegend"] = False  # the colour key above the figure (self.key) replaces the legend
+        layout["margin"] = dict(l=10, r=10, t=40, b=30)
+        layout["height"] = max(300, 90 + 30 * len(layout["yaxis"]["categoryarray"]))
         # plotly.js re-guesses axis types whenever trace data change (Plotly.update clears them),
         # from the first trace with data: the bars' x are durations in ms, which would turn the
         # date axis linear. An invisible first trace with dates keeps the guess right.
         lanes = layout["yaxis"]["categoryarray"]
         anchor = dict(x=[], y=[]) if shown.empty or not lanes else dict(
             x=[shown["_x"].min(), pd.Timestamp(shown["_stop"].max()).strftime("%Y-%m-%d")], y=[lanes[0]] * 2)
+        # on the first lane (a y value already on the axis: no extra category row), never in a legend
         traces.insert(0, dict(type="scatter", name=AXIS_ANCHOR, mode="markers", showlegend=False, hoverinfo="skip",
                               marker=dict(opacity=0, size=1), **anchor))
         return traces, layout

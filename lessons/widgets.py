@@ -53,8 +53,27 @@ def html_box(value: str = "", **layout) -> w.HTML:
 
 
 def figure_widget(fig: go.Figure) -> go.FigureWidget:
-    """A FigureWidget for live updates (needs anywidget and a widget manager)."""
-    return go.FigureWidget(fig)
+    """A FigureWidget for live updates (needs anywidget and a widget manager) that takes its
+    container's width once shown. Build it with its first state: plotly's widget model resets
+    properties left out of a batched update sent before the browser has drawn it."""
+    widget = go.FigureWidget(fig)
+    fit_width_when_shown(widget)
+    return widget
+
+
+def fit_width_when_shown(figure: go.FigureWidget) -> None:
+    """Make a FigureWidget take its container's width once a browser has drawn it.
+
+    plotly's anywidget view draws before it is attached to the page, so without a width it falls back
+    to 700 px; ``layout.autosize`` set *after* the first draw makes plotly.js measure the container.
+    The first trace deltas the browser sends back mark that moment.
+    """
+    def first_draw(change):
+        if change["new"] is not None:
+            figure.unobserve(first_draw, "_js2py_traceDeltas")
+            figure.layout.autosize = True
+
+    figure.observe(first_draw, "_js2py_traceDeltas")
 
 
 def replace_figure(target: go.FigureWidget, fig: go.Figure) -> None:

@@ -3,7 +3,6 @@ driven as a student would (questions are built here, not read from data/)."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -400,21 +399,18 @@ def test_navigation_buttons(tables):
     assert quiz.next_button.disabled and quiz.stage.children[0] is quiz.view("qz-numeric")
 
 
-def test_benchmark_cases_run_and_stay_fast(tables):
+def test_benchmark_cases_answer_every_kind_correctly(tables):
+    """Each case is a real interaction; `make bench` measures how fast, tests do not time."""
     cases = qz.benchmark_cases(tables)
     names = [name for name, _ in cases]
     for kind in qz.KINDS:
         assert f"quiz: answer and check ({kind})" in names
     assert "quiz: next question" in names
     for name, case in cases:
-        timings = []
-        for _ in range(20):
-            start = time.perf_counter()
+        for _ in range(2):
             result = case()
-            timings.append(time.perf_counter() - start)
         if name.startswith("quiz: answer and check"):
             assert result.correct, name
-        assert sorted(timings)[18] < 0.03, f"{name} p95 {sorted(timings)[18] * 1000:.1f} ms"
     assert qz.benchmark_cases({}) == []
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import time
 
 import pandas as pd
 import pytest
@@ -466,14 +465,12 @@ def test_benchmark_cases_each_interact(tables):
         case()
 
 
-def test_interactions_are_fast_on_a_few_thousand_events(tables):
-    cases = tl.benchmark_cases(synthetic(tables, 3000))
-    for name, case in cases:
+def test_interactions_work_on_a_few_thousand_events(tables):
+    """Large data must not break an interaction (its speed is measured by `make bench`, not here)."""
+    explorer_cases = tl.benchmark_cases(synthetic(tables, 3000))
+    for name, case in explorer_cases:
         case()
-        t = time.perf_counter()
-        for _ in range(5):
-            case()
-        assert (time.perf_counter() - t) / 5 < 0.5, name  # a loose guard; lessons.bench measures properly
+        case()
 
 
 def test_explorer_keeps_a_date_axis_after_updates(explorer):
@@ -497,3 +494,79 @@ def test_previous_and_next_buttons_step_through_the_list(explorer):
     explorer.categories.value = ()
     explorer.next_button.click()  # nothing listed: nothing happens
     assert explorer.selected == ids[-1]
+
+
+# --------------------------------------------------------------------------- layout polish (screenshots in JupyterLab)
+
+
+def _y_values_on_the_axis(fig):
+    axis = list(fig.layout.yaxis.categoryarray)
+    for trace in fig.data:
+        ys = list(trace.y) if trace.y is not None else []
+        assert set(map(str, ys)) <= set(axis), (trace.name, ys)
+        assert len(ys) == len(trace.x if trace.x is not None else []), trace.name
+    return axis
+
+
+def test_axis_anchor_is_never_in_a_legend_nor_a_row_of_its_own(tables):
+    for preset in (None, "1991–2014", "1 Mar–30 Apr 2025"):
+        ex = tl.TimelineExplorer(**tables, preset=preset)
+        for lane_by in tl.LANE_BY:
+            ex.lane_by.value = lane_by
+            anchor = ex.figure.data[0]
+            assert anchor.name == tl.AXIS_ANCHOR and anchor.showlegend is False and anchor.hoverinfo == "skip"
+            assert ex.figure.layout.showlegend is False
+            axis = _y_values_on_the_axis(ex.figure)
+            assert "0" not in axis and tl.AXIS_ANCHOR not in axis
+            assert list(anchor.y) == [axis[0]] * 2  # a row that is drawn anyway
+
+
+def test_explorer_sends_nothing_to_the_figure_before_it_is_shown(tables, monkeypatch):
+    # plotly's anywidget model resets, on a FigureWidget not yet shown, every property a batched change
+    # leaves out: the explorer must start from its first view instead of updating to it
+    import plotly.graph_objects as go
+
+    sent = []
+    for name in ("_send_update_msg", "_send_restyle_msg", "_send_relayout_msg"):
+        monkeypatch.setattr(go.FigureWidget, name, lambda self, *a, _n=name, **k: sent.append(_n))
+    ex = tl.TimelineExplorer(**tables, preset="1991–2014")
+    assert sent == []
+    assert ex.figure.layout.xaxis.range is not None and len(ex.shown) < len(ex.events)
+    ex.search.value = "crimea"
+    assert sent  # later interactions are sent as changes
+
+
+def test_static_legend_is_compact_and_dropped_when_lanes_name_the_categories(tables):
+    by_category = tl.timeline_figure(tables["events"], tables["sources"])
+    assert by_category.layout.showlegend is False
+    by_actor = tl.timeline_figure(tables["events"], tables["sources"], lane_by="actor", parties=tables["parties"])
+    assert by_actor.layout.showlegend is not False
+    legend = by_actor.layout.legend
+    assert legend.orientation == "h" and legend.traceorder == "normal"  # not one row per legend group
+    names = [t.name for t in by_actor.data if t.showlegend]
+    assert tl.AXIS_ANCHOR not in names and not any(n.startswith("Periods") for n in names)
+    assert by_actor.layout.width is None and by_category.layout.width is None
+
+
+def test_colour_key_replaces_the_legend_in_the_explorer(explorer):
+    assert "Colour = category" in explorer.key.value and "faded" in explorer.key.value
+    explorer.lane_by.value = "actor"
+    for cat in set(explorer.shown.loc[explorer.shown["kind"] != "era", "category"]):
+        assert style.CATEGORY_LABELS.get(cat, cat) in explorer.key.value
+        assert style.CATEGORY_COLOURS[cat] in explorer.key.value
+    explorer.categories.value = ()
+    assert explorer.key.value == ""  # the empty state speaks instead
+
+
+def test_explorer_fits_the_notebook_and_labels_the_lane_order(explorer):
+    import ipywidgets as w
+
+    assert explorer.figure.layout.width is None and explorer.figure.layout.autosize is None
+    explorer.figure._js2py_traceDeltas = {"trace_deltas": [], "trace_edit_id": -1}  # the browser's first draw
+    assert explorer.figure.layout.autosize is True
+    more = [c for c in explorer.children if isinstance(c, w.Accordion) and c.titles[0].startswith("More options")]
+    assert len(more) == 1 and "lane order" in more[0].titles[0].lower()
+    box = more[0].children[0]
+    assert explorer.lane_order in box.children and "Lane order" in box.children[0].value
+    assert explorer.lane_order not in explorer.children
+    assert explorer.categories.rows <= 5 and explorer.actors.rows <= 5
