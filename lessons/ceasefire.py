@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 from . import data
 from .style import (CATEGORY_COLOURS, CATEGORY_LABELS, INK, MUTED, PARTY_COLOURS, QUALITATIVE, STATUS_COLOURS,
                     empty_state, esc)
-from .widgets import details_html, figure_widget, hover_text, quote_html, sync_figure, table_html
+from .widgets import details_html, figure_widget, hover_text, keep_placeholder, quote_html, sync_figure, table_html
 
 STATUS_ORDER = list(STATUS_COLOURS)
 STATUS_LABELS = {
@@ -34,6 +34,22 @@ STATUS_LABELS = {
 FOLLOW_UP_CATEGORIES = ("ceasefire", "energy", "humanitarian")
 FOLLOW_UP_WINDOW = (pd.Timestamp("2025-03-01"), pd.Timestamp("2025-05-31"))
 _DAY_MS = 86_400_000
+#: The explorer's figure width in pixels: a FigureWidget is drawn before it is attached to the page,
+#: so it cannot measure the notebook and would fall back to plotly's 700 px; this fits a ~950 px notebook.
+WIDGET_WIDTH = 920
+#: Top margin: the title on its own line, then the legend (up to three rows), then the plot.
+_TOP = 125
+
+
+def _title(text: str) -> dict:
+    """A title pinned to the top of the figure, above the legend (which sits on top of the plot)."""
+    return dict(text=text, yref="container", y=1, yanchor="top", pad=dict(t=12))
+
+
+def _top_legend(**extra) -> dict:
+    """A horizontal legend between the title and the plot: it pushes the top margin rather than
+    covering the plot or, below a figure, the next output."""
+    return dict(orientation="h", yanchor="bottom", y=1.0, x=0, **extra)
 
 
 def _names(parties: pd.DataFrame | None) -> dict[str, str]:
@@ -172,11 +188,11 @@ def terms_spec(terms: pd.DataFrame, parties: pd.DataFrame | None = None) -> dict
             x=[pd.Timestamp(d).strftime("%Y-%m-%d") for d in sub["announced_date"]], y=rows[mask].tolist(),
             customdata=sub["id"].astype(str).to_list(),
             hovertext=[_term_hover(r, names) for r in sub.to_dict("records")],
-            hovertemplate="%{hovertext}<extra></extra>",
-            marker=dict(size=14, color=STATUS_COLOURS[st], line=dict(width=1, color=INK), symbol="circle"),
+            hoverinfo="text",
+            marker=dict(size=13, color=STATUS_COLOURS[st], line=dict(width=1, color=INK), symbol="circle"),
         ))
     data_.append(dict(type="scatter", name="Selected", showlegend=False, mode="markers", x=[], y=[],
-                      hoverinfo="skip", marker=dict(size=24, symbol="circle-open", color=INK, line=dict(width=3))))
+                      hoverinfo="skip", marker=dict(size=22, symbol="circle-open", color=INK, line=dict(width=3))))
     bounds = np.flatnonzero(status[1:] != status[:-1]) if len(frame) else []
     shapes = [dict(type="line", xref="paper", x0=0, x1=1, yref="y", y0=float(b) + 0.5, y1=float(b) + 0.5,
                    line=dict(color=MUTED, width=1, dash="dot")) for b in bounds]
@@ -190,12 +206,13 @@ def terms_spec(terms: pd.DataFrame, parties: pd.DataFrame | None = None) -> dict
                + ". Each row is one element as one party's account tells it, placed at the date it was announced.")
         meta, notes = {"alt": alt}, []
     layout = dict(
-        title=dict(text="Ceasefire elements by status and account"), shapes=shapes, annotations=notes,
-        clickmode="event", hovermode="closest", height=int(min(220 + 28 * len(frame), 1800)),
-        legend=dict(title=dict(text="Status"), orientation="h", yanchor="bottom", y=1.0, x=0),
-        margin=dict(t=100), meta=meta,
-        xaxis=dict(type="date", title=dict(text="Announced"), tickformat="%-d %b %Y", visible=not frame.empty),
-        yaxis=dict(tickmode="array", tickvals=rows.tolist(), autorange="reversed", showgrid=False, zeroline=False,
+        title=_title("Ceasefire elements by status and account"), shapes=shapes, annotations=notes,
+        clickmode="event", hovermode="closest", height=int(min(_TOP + 70 + 22 * max(len(frame), 4), 1800)),
+        legend=_top_legend(title=dict(text="Status")), margin=dict(t=_TOP, b=50), meta=meta,
+        xaxis=dict(type="date", title=dict(text="Announced (2025)"), tickformat="%-d %b", visible=not frame.empty),
+        # first row on top, half a row of room at each end (no autorange padding under the legend)
+        yaxis=dict(tickmode="array", tickvals=rows.tolist(), range=[len(frame) - 0.5, -0.5], showgrid=False,
+                   zeroline=False,
                    visible=not frame.empty,
                    ticktext=[_row_label(e, a, names) for e, a in zip(frame["element"], frame["according_to"])]),
     )
@@ -244,12 +261,12 @@ def calendar_spec(terms: pd.DataFrame, events: pd.DataFrame | None = None, parti
             showlegend=bool(mask.any()), y=np.flatnonzero(mask).tolist(),
             base=[s.strftime("%Y-%m-%d") for s in sub["start"]],
             x=[max(int((e - s).total_seconds() * 1000), _DAY_MS) for s, e in zip(sub["start"], sub["end"])],
-            text=[esc(t) for t in sub["label"]], textposition="inside", insidetextanchor="middle",
+            text=[esc(t) for t in sub["label"]], textposition="auto", insidetextanchor="middle",
             marker=dict(color=PARTY_COLOURS.get(account, QUALITATIVE[k % len(QUALITATIVE)]),
                         line=dict(color=INK, width=1)), opacity=0.85,
             customdata=sub["id"].astype(str).to_list(),
             hovertext=[_window_hover(r, names) for r in sub.to_dict("records")],
-            hovertemplate="%{hovertext}<extra></extra>",
+            hoverinfo="text",
         ))
     data_.append(dict(
         type="scatter", name="Start only (no end recorded)", mode="markers", showlegend=bool(open_end.any()),
@@ -257,20 +274,20 @@ def calendar_spec(terms: pd.DataFrame, events: pd.DataFrame | None = None, parti
         marker=dict(symbol="triangle-right", size=14, color=MUTED),
         customdata=win["id"][open_end].astype(str).to_list(),
         hovertext=[_window_hover(r, names) for r in win[open_end].to_dict("records")],
-        hovertemplate="%{hovertext}<extra></extra>"))
+        hoverinfo="text"))
     labels = [_row_label(e, a, names) for e, a in zip(win["element"], win["according_to"])]
     categories = evs["category"].astype(str).to_numpy() if len(evs) else np.array([], dtype=object)
     for c, category in enumerate(FOLLOW_UP_CATEGORIES):
         sub = evs[categories == category] if len(evs) else evs
         labels.append(f"<i>Events: {esc(CATEGORY_LABELS[category].lower())}</i>")
         data_.append(dict(
-            type="scatter", name=f"Event: {CATEGORY_LABELS[category]}", mode="markers", showlegend=bool(len(sub)),
+            type="scatter", name=f"Event: {CATEGORY_LABELS[category]}", mode="markers", showlegend=False,  # row label
             x=[pd.Timestamp(d).strftime("%Y-%m-%d") for d in sub.get("start_date", [])],
             y=[len(win) + c] * len(sub),
             marker=dict(symbol="diamond", size=13, color=CATEGORY_COLOURS[category], line=dict(color=INK, width=1)),
             customdata=[str(i) for i in sub.get("id", [])],
             hovertext=[_event_hover(r) for r in sub.to_dict("records")],
-            hovertemplate="%{hovertext}<extra></extra>"))
+            hoverinfo="text"))
     parts = [f"{names.get(str(a), a)} from {_day(s)} to {_day(e) or 'no end recorded'} ({lbl})"
              for a, s, e, lbl in zip(win["according_to"], win["start"], win["end"], win["label"])]
     more = f"; and {len(parts) - 8} more" if len(parts) > 8 else ""
@@ -280,12 +297,14 @@ def calendar_spec(terms: pd.DataFrame, events: pd.DataFrame | None = None, parti
     empty = win.empty and evs.empty
     meta = {"alt": "No dated ceasefire terms or follow-up events to show.", "empty": True} if empty else {"alt": alt}
     layout = dict(
-        title=dict(text="When the dated terms ran, account by account"), barmode="overlay", bargap=0.35,
-        height=int(min(220 + 34 * len(labels), 1800)), clickmode="event", hovermode="closest",
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), margin=dict(t=100), meta=meta,
+        title=_title("When the dated terms ran, account by account"), barmode="overlay", bargap=0.35,
+        height=int(min(_TOP + 50 + 30 * max(len(labels), 4), 1800)), clickmode="event", hovermode="closest",
+        legend=_top_legend(), margin=dict(t=_TOP, b=30), meta=meta,
         annotations=[_empty_note(meta["alt"])] if empty else [],
-        xaxis=dict(type="date", range=["2025-03-01", "2025-06-01"], tickformat="%-d %b", dtick=7 * _DAY_MS),
-        yaxis=dict(tickmode="array", tickvals=list(range(len(labels))), ticktext=labels, autorange="reversed",
+        # a grid line every week (from Monday 3 March), a label every second week
+        xaxis=dict(type="date", range=["2025-03-01", "2025-06-01"], tickformat="%-d %b", dtick=7 * _DAY_MS,
+                   tick0="2025-03-03", ticklabelstep=2),
+        yaxis=dict(tickmode="array", tickvals=list(range(len(labels))), ticktext=labels, range=[len(labels) - 0.5, -0.5],
                    showgrid=False, zeroline=False),
     )
     return {"data": data_, "layout": layout}
@@ -353,11 +372,16 @@ class CeasefireTracker(w.VBox):
         self._accounts = list(dict.fromkeys(windows(self.terms)["according_to"].astype(str)))
         self._cache: dict[tuple, tuple[go.Figure, go.Figure]] = {}
         counts = self.terms["status"].value_counts() if len(self.terms) else {}
-        self.status = w.Dropdown(description="Status", value=None, options=[("All statuses", None)] + [
-            (f"{STATUS_LABELS[s]} ({int(counts[s])})", s) for s in STATUS_ORDER if counts.get(s, 0)])
+        label = {"description_width": "initial"}
+        self.status = w.Dropdown(description="Status", index=0, style=label, layout=w.Layout(width="300px"),
+                                 options=[("All statuses", None)] + [(f"{STATUS_LABELS[s]} ({int(counts[s])})", s)
+                                                                     for s in STATUS_ORDER if counts.get(s, 0)])
         accounts = list(dict.fromkeys(self.terms["according_to"].astype(str))) if len(self.terms) else []
-        self.account = w.Dropdown(description="Account", value=None, options=[("All accounts", None)] + [
-            (f"{self.names.get(a, a)}'s account", a) for a in accounts])
+        self.account = w.Dropdown(description="According to", index=0, style=label, layout=w.Layout(width="320px"),
+                                  options=[("All accounts", None)] + [(f"{self.names.get(a, a)}'s account", a)
+                                                                      for a in accounts])
+        for dropdown in (self.status, self.account):
+            keep_placeholder(dropdown)
         terms_spec_, calendar_spec_ = self._figures(None, None)
         self.terms_widget = figure_widget(go.Figure(terms_spec_))
         self.calendar_widget = figure_widget(go.Figure(calendar_spec_))
@@ -375,8 +399,11 @@ class CeasefireTracker(w.VBox):
             self._precompute(None, acc)
         self.status.observe(self._on_filter, names="value")
         self.account.observe(self._on_filter, names="value")
-        super().__init__([w.HBox([self.status, self.account]), self.terms_widget, self.calendar_widget,
-                          self.details, self.table_view], **kwargs)
+        # one figure at a time: no legend or title of one can run into the other, and the page stays short
+        self.tabs = w.Tab(children=[self.terms_widget, self.calendar_widget],
+                          titles=("Terms by status", "Calendar"), selected_index=0)
+        controls = w.HBox([self.status, self.account], layout=w.Layout(flex_flow="row wrap", grid_gap="4px 16px"))
+        super().__init__([controls, self.tabs, self.details, self.table_view], **kwargs)
         self._selected = None
         self._update_text()
 
@@ -430,8 +457,11 @@ class CeasefireTracker(w.VBox):
         key = (status, account)
         if key not in self._cache:
             frame = self._frame(status, account)
-            self._cache[key] = (terms_spec(frame, self.parties),
-                                calendar_spec(frame, self.events, self.parties, accounts=self._accounts))
+            specs = (terms_spec(frame, self.parties),
+                     calendar_spec(frame, self.events, self.parties, accounts=self._accounts))
+            for spec in specs:  # in every spec, so that syncing a filter never drops the width
+                spec["layout"]["width"] = WIDGET_WIDTH
+            self._cache[key] = specs
         return self._cache[key]
 
     def _texts(self, status, account) -> tuple[str, str]:

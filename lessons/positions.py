@@ -12,6 +12,7 @@ Pure functions (:func:`positions_matrix`, :func:`positions_figure`, :func:`state
 from __future__ import annotations
 
 import itertools
+import textwrap
 
 import ipywidgets as w
 import numpy as np
@@ -20,7 +21,7 @@ import plotly.graph_objects as go
 
 from . import data
 from .style import FONT, INK, MUTED, STANCE_COLOURS, STANCE_LABELS, STANCE_ORDER, empty_figure, empty_state, esc
-from .widgets import citation_html, figure_widget, hover_text, quote_html, sync_figure, table_html
+from .widgets import citation_html, figure_widget, hover_text, keep_placeholder, quote_html, table_html
 
 #: The issues in the order of datapackage.json, with labels for figures and controls.
 ISSUE_LABELS = {
@@ -51,6 +52,10 @@ ISSUE_PROPOSITIONS = {
 MAX_STATEMENTS = 12
 _EXCERPT = 160
 _NO_STATEMENT = "No statement recorded"
+#: The explorer's figure width in pixels: a FigureWidget is drawn before it is attached to the page,
+#: so it cannot measure the notebook and would fall back to plotly's 700 px; this fits a ~950 px notebook.
+WIDGET_WIDTH = 920
+_PLACEHOLDER = "— choose a party —"
 
 
 def issue_label(issue) -> str:
@@ -78,9 +83,19 @@ def _party_order(positions: pd.DataFrame, parties: pd.DataFrame | None) -> list[
     return listed + sorted(present - set(listed))
 
 
+def _wrap(text: str, width: int = 15) -> str:
+    """Escape ``text`` and break it into as few, then as even, lines of at most ``width``
+    characters as it can (a longer single word gets its own line)."""
+    longest = max((len(word) for word in text.split()), default=1)
+    best = min((len(lines), max(map(len, lines)), lines) for w_ in range(longest, max(width, longest) + 1)
+               if (lines := textwrap.wrap(text, w_)))
+    return "<br>".join(esc(line) for line in best[2])
+
+
 def _axis_labels(party_ids, issues, names) -> tuple[dict, dict]:
-    """Escaped, unique axis labels: issue -> x label, party id -> y label."""
-    xlabels = {i: esc(issue_label(i)).replace(" and ", " and<br>", 1) for i in issues}
+    """Escaped, unique axis labels: issue -> x label (wrapped, read without turning the head),
+    party id -> y label."""
+    xlabels = {i: _wrap(issue_label(i)) for i in issues}
     ylabels, seen = {}, set()
     for p in party_ids:
         label = esc(names.get(p, p))
@@ -184,7 +199,7 @@ def positions_figure(positions: pd.DataFrame, parties: pd.DataFrame | None = Non
     for stance in STANCE_ORDER:
         cells = matrix[matrix["stance"] == stance]
         fig.add_trace(go.Scatter(
-            name=STANCE_LABELS[stance], legendgroup=stance, showlegend=True,
+            name=STANCE_LABELS[stance],
             x=[xlabels[i] for i in cells["issue"]], y=[ylabels[p] for p in cells["party_id"]],
             mode="markers", marker=dict(symbol="square", size=size, color=STANCE_COLOURS[stance],
                                         line=dict(color=MUTED, width=1)),
@@ -192,7 +207,7 @@ def positions_figure(positions: pd.DataFrame, parties: pd.DataFrame | None = Non
             hovertext=[_cell_hover(names.get(p, p), i, s, d, sm, n) for p, i, s, d, sm, n in
                        zip(cells["party_id"], cells["issue"], cells["stance"], cells["date"], cells["summary"],
                            cells["statements"])],
-            hovertemplate="%{hovertext}<extra></extra>",
+            hoverinfo="text",  # the hover text alone, no trace-name box
         ))
     filled = set(zip(matrix["party_id"], matrix["issue"]))
     gaps = [(p, i) for p in party_ids for i in issues if (p, i) not in filled]
@@ -201,20 +216,24 @@ def positions_figure(positions: pd.DataFrame, parties: pd.DataFrame | None = Non
         mode="markers", marker=dict(symbol="circle-open", size=max(size // 3, 5), color=MUTED),  # unlike "mixed"
         customdata=np.array(gaps, dtype=object).reshape(-1, 2),
         hovertext=[f"<b>{ylabels[p]}</b> on {esc(issue_label(i))}<br>{_NO_STATEMENT} in the data." for p, i in gaps],
-        hovertemplate="%{hovertext}<extra></extra>",
+        hoverinfo="text",
     ))
     # the selection outline, moved by the explorer (empty in a plain figure)
     fig.add_trace(go.Scatter(name="Selected", showlegend=False, x=[], y=[], mode="markers", hoverinfo="skip",
                              marker=dict(symbol="square-open", size=size + 8, color=INK, line=dict(width=3))))
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=[xlabels[i] for i in issues],
-                     side="top", showgrid=False, title=None)
+                     side="top", showgrid=False, title=None, tickangle=0, tickfont=dict(size=13))
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=[ylabels[p] for p in party_ids],
                      autorange="reversed", showgrid=False, title=None)
     fig.update_layout(
-        title=dict(text="Latest stance of each party, issue by issue", y=0.99),
-        height=int(min(200 + 34 * len(party_ids), 1800)),
-        legend=dict(orientation="h", yanchor="top", y=-0.02, x=0, title=dict(text="Stance toward the proposition")),
-        margin=dict(t=130, l=10, r=10, b=40),
+        # the title at the very top, the issue labels (up to three lines) between it and the matrix
+        title=dict(text="Latest stance of each party, issue by issue", yref="container", y=1, yanchor="top",
+                   pad=dict(t=12)),
+        height=int(min(250 + 34 * len(party_ids), 1800)),
+        # below the matrix (the issues are on top), where it pushes the bottom margin instead of covering a label
+        legend=dict(orientation="h", x=0, yanchor="top", y=-0.02,
+                    title=dict(text="Stance toward the proposition", side="top")),
+        margin=dict(t=115, l=10, r=10, b=20),
         clickmode="event",
         meta={"alt": _matrix_alt(matrix, [names.get(p, p) for p in party_ids], len(issues))},
     )
@@ -296,13 +315,24 @@ class PositionsExplorer(w.VBox):
         self.figure = positions_figure(self.positions, self.parties)
         party_ids = _party_order(self.positions, self.parties) if not self.positions.empty else []
         self._xlabels, self._ylabels = _axis_labels(party_ids, ISSUE_ORDER, self.names)
-        party_options = [("— choose a party —", None)] + [(self.names.get(p, p), p) for p in party_ids]
+        party_options = [(_PLACEHOLDER, None)] + [(self.names.get(p, p), p) for p in party_ids]
         issue_options = [(ISSUE_LABELS[i], i) for i in ISSUE_ORDER]
-        self.party = w.Dropdown(options=party_options, value=None, description="Party")
-        self.issue = w.Dropdown(options=issue_options, value=ISSUE_ORDER[0], description="Issue")
-        self.compare_mode = w.Checkbox(value=False, description="Compare with another party", indent=False)
-        self.party_b = w.Dropdown(options=party_options, value=None, description="Compare with", disabled=True)
+        # start on the first cell that holds a statement, so the panel shows an example straight away
+        first = next(((p, i) for p in party_ids for i in ISSUE_ORDER if (p, i) in self._cells), (None, None))
+        label = {"description_width": "initial"}
+        self.party = w.Dropdown(options=party_options, index=0, description="Party", style=label,
+                                layout=w.Layout(width="300px"))
+        self.issue = w.Dropdown(options=issue_options, value=ISSUE_ORDER[0], description="Issue", style=label,
+                                layout=w.Layout(width="380px"))
+        self.compare_mode = w.Checkbox(value=False, description="Compare with another party", indent=False,
+                                       layout=w.Layout(width="auto"))
+        # shown (and enabled) only while compare mode is on
+        self.party_b = w.Dropdown(options=party_options, index=0, description="Second party", style=label,
+                                  disabled=True, layout=w.Layout(width="340px", visibility="hidden"))
+        for dropdown in (self.party, self.party_b):
+            keep_placeholder(dropdown)
         self.figure_widget = figure_widget(self.figure)
+        self.figure_widget.layout.width = WIDGET_WIDTH
         self._traces = {t.name: t for t in self.figure_widget.data}
         for trace in self.figure_widget.data:
             if trace.name != "Selected":
@@ -316,10 +346,14 @@ class PositionsExplorer(w.VBox):
         self._busy = False
         for control in (self.party, self.issue, self.party_b, self.compare_mode):
             control.observe(self._on_control, names="value")
-        controls = w.HBox([self.party, self.issue, self.compare_mode, self.party_b],
-                          layout=w.Layout(flex_flow="row wrap"))
+        row = w.Layout(flex_flow="row wrap", align_items="center", grid_gap="4px 16px")
+        controls = w.VBox([w.HBox([self.party, self.issue], layout=row),
+                           w.HBox([self.compare_mode, self.party_b], layout=row)])
         super().__init__([self.key, controls, self.figure_widget, self.details, self.table_view], **kwargs)
-        self._refresh(None, self.issue.value)
+        if first[0] is not None:
+            self.select(*first)
+        else:
+            self._refresh(None, self.issue.value)
 
     # ---- interactions a student can make -------------------------------------------------
     def select(self, party, issue) -> None:
@@ -346,21 +380,40 @@ class PositionsExplorer(w.VBox):
             if issue in ISSUE_LABELS:
                 self.issue.value = issue
             self.compare_mode.value = compare
-            self.party_b.disabled = not compare
             if party_b is not Ellipsis:
                 self._set_value(self.party_b, party_b)
+            self._show_second()
         finally:
             self._busy = False
         self._refresh(party, issue)
 
     @staticmethod
     def _set_value(dropdown, value) -> None:
-        dropdown.value = value if value in {v for _, v in dropdown.options} else None
+        """Choose ``value`` (the placeholder for None or an unknown value), by index so the
+        placeholder is shown rather than an empty box."""
+        values = [v for _, v in dropdown.options]
+        dropdown.index = values.index(value) if value in values else 0
+
+    def _show_second(self, propose: bool = False) -> None:
+        """The second-party menu is hidden and disabled unless compare mode is on; with ``propose``
+        (compare mode just ticked) an empty menu gets the first other party with a statement on the issue."""
+        on = self.compare_mode.value
+        self.party_b.disabled = not on
+        self.party_b.layout.visibility = "visible" if on else "hidden"
+        if propose and on and self.party_b.value is None and self.party.value is not None:
+            others = [v for _, v in self.party_b.options if v not in (None, self.party.value)]
+            with_statement = [p for p in others if (str(p), str(self.issue.value)) in self._cells]
+            if with_statement or others:
+                self._set_value(self.party_b, (with_statement or others)[0])
 
     def _on_control(self, change) -> None:
         if self._busy:
             return
-        self.party_b.disabled = not self.compare_mode.value
+        self._busy = True
+        try:
+            self._show_second(propose=change["owner"] is self.compare_mode)
+        finally:
+            self._busy = False
         self._refresh(self.party.value, self.issue.value)
 
     def _cell(self, party, issue) -> pd.DataFrame:

@@ -31,6 +31,14 @@ FILTERS = {
     "kremlin": "only Kremlin",
 }
 _EMPTY_FILTER = "No topic matches this filter."
+#: What the two marker shapes mean (the figure's subtitle, in place of a legend).
+KEY = "● filled dot: the readout mentions the topic   ○ open circle: it does not"
+#: The explorer's figure width in pixels: a FigureWidget is drawn before it is attached to the page,
+#: so it cannot measure the notebook and would fall back to plotly's 700 px; this fits a ~950 px notebook.
+WIDGET_WIDTH = 920
+_ROW = 32  # pixels per topic
+_TOP = 150  # title and subtitle, the filter buttons, the column headings
+_BOTTOM = 20
 
 
 def _ordered(readouts: pd.DataFrame) -> pd.DataFrame:
@@ -62,6 +70,12 @@ def readout_table(readouts: pd.DataFrame) -> pd.DataFrame:
         "Kremlin readout": [yes[bool(v)] for v in frame.get("in_kremlin", [])],
         "What differs": frame.get("difference", pd.Series(dtype=str)).astype(str).to_list(),
     })
+
+
+def _option(order, topic) -> str:
+    """A topic as a list option: its number and its name, cut to fit the list (plain text, not HTML)."""
+    text = f"{order}. {topic}"
+    return text if len(text) <= 46 else text[:45].rstrip() + "…"
 
 
 def _label(topic) -> str:
@@ -119,21 +133,21 @@ def readout_figure(readouts: pd.DataFrame) -> go.Figure:
             a = arrays[i]
             i += 1
             fig.add_trace(go.Scatter(
-                name=f"{account}: {'mentioned' if mentioned else 'not mentioned'}", legendgroup=account,
+                name=f"{account}: {'mentioned' if mentioned else 'not mentioned'}",
                 x=a["x"], y=a["y"], customdata=a["customdata"], hovertext=a["hovertext"],
-                hovertemplate="%{hovertext}<extra></extra>", mode="markers",
+                hoverinfo="text", mode="markers",
                 marker=dict(symbol="circle" if mentioned else "circle-open", size=18, color=colour,
                             line=dict(width=2, color=colour)),
             ))
-    height = int(min(160 + 36 * max(len(frame), 3), 1600))
+    height = int(min(_TOP + _BOTTOM + _ROW * max(len(frame), 3), 1600))
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(READOUTS), side="top",
-                     showgrid=False, range=[-0.5, 1.5], fixedrange=True, title=None)
+                     showgrid=False, range=[-0.5, 1.5], fixedrange=True, title=None, tickfont=dict(size=15))
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=arrays[-1]["categoryarray"],
                      autorange="reversed", showgrid=True, gridcolor=GRID, title=None)
     fig.update_layout(
-        title=dict(text="What each readout of the 18 March 2025 call mentions", y=0.99),
-        height=height, margin=dict(t=110, l=10, r=10, b=30), clickmode="event",
-        legend=dict(orientation="h", yanchor="top", y=-0.02, x=0),
+        title=dict(text="What each readout of the 18 March 2025 call mentions", yref="container", y=0.99,
+                   yanchor="top", subtitle=dict(text=KEY, font=dict(color=MUTED, size=13))),
+        height=height, margin=dict(t=_TOP, l=10, r=10, b=_BOTTOM), clickmode="event", showlegend=False,
         meta={"alt": _alt(frame)},
     )
     if frame.empty:
@@ -153,8 +167,11 @@ def _filter_buttons(frame: pd.DataFrame) -> dict:
         restyle = {k: [t[k] for t in a[:4]] for k in ("x", "y", "customdata", "hovertext")}
         buttons.append(dict(label=label, method="update",
                             args=[restyle, {"yaxis.categoryarray": a[-1]["categoryarray"]}]))
-    return dict(type="buttons", direction="right", buttons=buttons, x=0, xanchor="left", y=1.0, yanchor="bottom",
-                pad=dict(t=4, b=4), showactive=True, active=0)
+    # above the column headings (36 px over the plot; paper y is a fraction of the plot height), right-aligned
+    # so that a narrow page moves them over the empty corner above the topic labels instead of cutting them off
+    plot_height = _ROW * max(len(frame), 3)
+    return dict(type="buttons", direction="right", buttons=buttons, x=1, xanchor="right", y=1 + 36 / plot_height,
+                yanchor="bottom", pad=dict(t=0, b=0), showactive=True, active=0)
 
 
 # --------------------------------------------------------------------------- HTML panel
@@ -229,28 +246,34 @@ class ReadoutComparator(w.VBox):
         self._html: dict[str, str] = {}
         self._busy = False
         # the four trace arrays and the topic options of each filter, computed once
-        self._views = {value: (trace_arrays(sub), [(f"{o}. {t}", i) for o, t, i in
+        self._views = {value: (trace_arrays(sub), [(_option(o, t), i) for o, t, i in
                                                    zip(sub.get("order", []), sub.get("topic", []), sub.get("id", []))],
                                _alt(sub))
                        for value, sub in ((v, filter_topics(self.readouts, v)) for v in FILTERS)}
         self.figure = readout_figure(self.readouts)
-        self.figure.layout.updatemenus = ()  # the widget's own filter stands in for the buttons
+        # the widget's own filter stands in for the buttons, so the figure needs less room on top
+        self.figure.layout.updatemenus = ()  # (update_layout would merge an empty tuple away)
+        self.figure.update_layout(margin_t=_TOP - 50, height=self._height(len(self.readouts)), width=WIDGET_WIDTH)
         self.figure_widget = figure_widget(self.figure)
         for trace in self.figure_widget.data:
             trace.on_click(self.on_point_click)
         self.filter = w.ToggleButtons(options=[(label, value) for value, label in FILTERS.items()], value="all",
-                                      description="Show")
+                                      tooltips=[f"Show {label}" for label in FILTERS.values()],
+                                      style={"button_width": "auto"})
         self.topics = w.Select(options=self._views["all"][1], value=None, description="Topic",
-                               rows=min(max(len(self.readouts), 3), 12), layout=w.Layout(width="auto"))
-        self.details = w.HTML(layout=w.Layout(min_height="80px"))
+                               rows=min(max(len(self.readouts), 3), 16), style={"description_width": "initial"},
+                               layout=w.Layout(width="38%", min_width="260px"))
+        self.details = w.HTML(layout=w.Layout(min_height="80px", flex="1 1 0", min_width="0"))
         self.alt = w.HTML()
         self.table = w.HTML(table_html(readout_table(self.readouts), "The two readouts, topic by topic"))
         self.table_view = w.Accordion(children=[w.VBox([self.alt, self.table])], titles=("Text description and table",),
                                       selected_index=None)
         self.filter.observe(lambda change: self.set_filter(change["new"]), names="value")
         self.topics.observe(self._on_topic, names="value")
-        super().__init__([self.filter, w.HBox([self.topics, self.figure_widget]), self.details, self.table_view],
-                         **kwargs)
+        # filter, the figure at full width, then the topic list beside the side-by-side panel
+        below = w.HBox([self.topics, self.details], layout=w.Layout(align_items="flex-start", grid_gap="16px"))
+        filter_row = w.HBox([w.Label("Show:"), self.filter], layout=w.Layout(align_items="center", grid_gap="8px"))
+        super().__init__([filter_row, self.figure_widget, below, self.table_view], **kwargs)
         self.set_filter("all")
 
     # ---- interactions ----------------------------------------------------------------------
@@ -275,11 +298,17 @@ class ReadoutComparator(w.VBox):
             for trace, a in zip(self.figure_widget.data, arrays):
                 trace.update(x=a["x"], y=a["y"], customdata=a["customdata"], hovertext=a["hovertext"])
             self.figure_widget.layout.yaxis.categoryarray = arrays[-1]["categoryarray"]
+            self.figure_widget.layout.height = self._height(len(options))
             self.figure_widget.layout.annotations = () if options else (dict(
                 text=_EMPTY_FILTER if not self.readouts.empty else "No readout topics recorded.", showarrow=False,
                 x=0.5, y=0.5, xref="paper", yref="paper", font=dict(size=16, color=MUTED)),)
         self.alt.value = f"<p><b>Text description.</b> {esc(alt)}</p>"
         self._show(keep)
+
+    @staticmethod
+    def _height(rows: int) -> int:
+        """The widget figure's height for ``rows`` topics (no filter buttons on top)."""
+        return int(min(_TOP - 50 + _BOTTOM + _ROW * max(rows, 3), 1600))
 
     def select(self, topic_id) -> None:
         """Show one topic side by side (what choosing it in the list or clicking a dot does)."""

@@ -76,6 +76,17 @@ def fit_width_when_shown(figure: go.FigureWidget) -> None:
     figure.observe(first_draw, "_js2py_traceDeltas")
 
 
+def keep_placeholder(dropdown: w.Dropdown) -> None:
+    """Show a dropdown's first option (a placeholder such as "All statuses", valued None) instead of
+    an empty box whenever its value is set to None (ipywidgets then drops the selection)."""
+    def restore(change):
+        first = dropdown.options[0] if dropdown.options else ()
+        if change["new"] is None and isinstance(first, tuple) and first[1] is None:
+            dropdown.index = 0
+
+    dropdown.observe(restore, names="index")
+
+
 def replace_figure(target: go.FigureWidget, fig: go.Figure) -> None:
     """Swap a FigureWidget's traces and layout for those of ``fig`` in one message batch."""
     with target.batch_update():

@@ -37,7 +37,7 @@ class LabPage:
 
     def __init__(self, browser, server):
         self.base = server["base"]
-        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        self.context = browser.new_context(viewport={"width": 1400, "height": 2200})
         self.page = self.context.new_page()
         self.blocked: list[str] = []
         self.console_errors: list[str] = []

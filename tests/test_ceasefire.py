@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 
@@ -17,15 +16,7 @@ DESCRIPTOR = json.loads((data.DATA_DIR / "datapackage.json").read_text())
 SCRIPT = "<script>alert('x')</script>"
 
 
-def typed(name: str, rows: list[dict]) -> pd.DataFrame:
-    """Rows typed exactly as lessons.data.load types them (dates, categoricals, id tuples)."""
-    schema = data._resource(DESCRIPTOR, name)["schema"]
-    for row in rows:
-        for f in schema["fields"]:
-            row.setdefault(f["name"], None)
-            if f["type"] == "date" and isinstance(row[f["name"]], str):
-                row[f["name"]] = dt.date.fromisoformat(row[f["name"]])
-    return data._frame(rows, schema)
+typed = data.typed_frame  # frames typed exactly as lessons.data.load types them
 
 
 def source(id_, title="A title"):
@@ -217,6 +208,42 @@ def test_filter_with_no_terms_shows_empty_state_then_recovers(tracker):
     dot = traces(tracker.terms_widget)["Expired"]
     tracker.on_click(dot, Points(point_inds=[0], trace_index=5))
     assert "Energy moratorium ended" in tracker.details.value
+
+
+def test_figures_in_tabs_with_legends_above_the_plot(tracker, tables):
+    import ipywidgets as w
+
+    # the two figures are in separate tabs, so neither's legend or title can run into the other
+    assert isinstance(tracker.tabs, w.Tab) and tracker.tabs in tracker.children
+    assert list(tracker.tabs.children) == [tracker.terms_widget, tracker.calendar_widget]
+    assert tracker.tabs.titles == ("Terms by status", "Calendar")
+    for fig in (cf.terms_figure(tables["ceasefire_terms"], tables["parties"]),
+                cf.calendar_figure(tables["ceasefire_terms"], tables["events"], tables["parties"])):
+        layout = fig.layout
+        # legend on top of the plot (never below it, over the next output), title pinned above it
+        assert layout.legend.yanchor == "bottom" and layout.legend.y >= 1
+        assert layout.title.yref == "container" and layout.title.y == 1 and layout.title.yanchor == "top"
+        assert layout.margin.t >= 120 and layout.height <= 1800
+        assert layout.yaxis.automargin is not False  # long row labels push the margin, never cut
+        lo, hi = sorted(layout.yaxis.range)  # half a row of room at each end, first row on top
+        assert layout.yaxis.range[0] > layout.yaxis.range[1] and lo == -0.5 and hi > 0
+    # events are labelled by their rows, so only accounts and "start only" are in the calendar's legend
+    cal = traces(cf.calendar_figure(tables["ceasefire_terms"], tables["events"], tables["parties"]))
+    assert not any(t.showlegend for name, t in cal.items() if name.startswith("Event:"))
+
+
+def test_widths_survive_filters_and_dropdowns_show_their_all_option(tracker):
+    for fw in (tracker.terms_widget, tracker.calendar_widget):
+        assert fw.layout.width == cf.WIDGET_WIDTH <= 950
+    assert (tracker.status.label, tracker.account.label) == ("All statuses", "All accounts")
+    tracker.set_filters("agreed", "ru")
+    tracker.set_filters(None, None)  # synced back: the width is part of every cached spec
+    tracker.status.value = None
+    for fw in (tracker.terms_widget, tracker.calendar_widget):
+        assert fw.layout.width == cf.WIDGET_WIDTH
+    # None shows the "All ..." option, never an empty box
+    assert (tracker.status.label, tracker.account.label) == ("All statuses", "All accounts")
+    assert [c.description for c in (tracker.status, tracker.account)] == ["Status", "According to"]
 
 
 def test_unknown_ids_show_empty_states(tracker):

@@ -7,7 +7,6 @@ import datetime as dt
 import json
 from types import SimpleNamespace
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest

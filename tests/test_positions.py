@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 
@@ -16,15 +15,7 @@ from lessons.style import STANCE_COLOURS, esc
 DESCRIPTOR = json.loads((data.DATA_DIR / "datapackage.json").read_text())
 
 
-def typed(name: str, rows: list[dict]) -> pd.DataFrame:
-    """Rows typed exactly as lessons.data.load types them (dates, categoricals, id tuples)."""
-    schema = data._resource(DESCRIPTOR, name)["schema"]
-    for row in rows:
-        for f in schema["fields"]:
-            row.setdefault(f["name"], None)
-            if f["type"] == "date" and isinstance(row[f["name"]], str):
-                row[f["name"]] = dt.date.fromisoformat(row[f["name"]])
-    return data._frame(rows, schema)
+typed = data.typed_frame  # frames typed exactly as lessons.data.load types them
 
 
 def source(id_, title="A title"):
@@ -120,7 +111,7 @@ def test_figure_colours_cells_by_stance_with_party_issue_customdata(tables):
     gaps = {tuple(c) for c in by_name["No statement recorded"].customdata}
     assert ("us", "crimea-status") in gaps
     # issue labels are human-readable, parties use their short names in parties.csv order
-    assert "Scope of the ceasefire" in fig.layout.xaxis.categoryarray
+    assert "Scope of the<br>ceasefire" in fig.layout.xaxis.categoryarray
     assert list(fig.layout.yaxis.categoryarray) == ["United States", "Russia", "Ukraine"]
     assert "Russia" in fig.layout.meta["alt"] and "3 parties (United States, Russia, Ukraine) by 2 issues" in fig.layout.meta["alt"]
 
@@ -157,6 +148,24 @@ def test_figure_has_no_network_urls_and_is_deterministic(tables):
     assert '"uid"' not in a
 
 
+def test_issue_labels_are_wrapped_horizontally_and_escaped():
+    assert pos._wrap("Weapons and intelligence for Ukraine") == "Weapons and<br>intelligence<br>for Ukraine"
+    assert pos._wrap("Sanctions on Russia") == "Sanctions<br>on Russia"  # as few, then as even, lines
+    assert pos._wrap("Territory") == "Territory"
+    assert pos._wrap("Extraordinarily-long-hyphenated-word and <b>") == "Extraordinarily-long-hyphenated-word<br>and &lt;b&gt;"
+    xlabels, _ = pos._axis_labels([], pos.ISSUE_ORDER, {})
+    assert all(max(len(line) for line in label.split("<br>")) <= 15 for label in xlabels.values())
+
+
+def test_figure_layout_keeps_labels_and_legend_clear_of_the_matrix(tables):
+    layout = pos.positions_figure(tables["positions"], tables["parties"]).layout
+    # issue labels read horizontally above the matrix; both axes push the margins to fit their labels
+    assert layout.xaxis.side == "top" and layout.xaxis.tickangle == 0
+    assert layout.xaxis.automargin is not False and layout.yaxis.automargin is not False
+    # the legend sits below the matrix
+    assert layout.legend.yanchor == "top" and layout.legend.y < 0
+
+
 def test_duplicate_short_names_get_distinct_rows(tables):
     parties = tables["parties"].copy()
     parties["short_name"] = "Same"
@@ -177,7 +186,7 @@ def test_select_shows_statements_newest_first_with_quotes_and_citations(explorer
     assert "https://example.org/s-ru" in html  # citations via widgets.citation_html
     assert "an immediate, full 30-day ceasefire" in html
     outline = next(t for t in explorer.figure_widget.data if t.name == "Selected")
-    assert list(outline.y) == ["Russia"] and list(outline.x) == ["Scope of the ceasefire"]
+    assert list(outline.y) == ["Russia"] and list(outline.x) == ["Scope of the<br>ceasefire"]
 
 
 def test_data_strings_are_escaped_in_the_details(explorer):
@@ -231,21 +240,49 @@ def test_compare_shows_two_parties_side_by_side(explorer):
 
 
 def test_compare_mode_checkbox(explorer):
+    # the second-party menu is hidden and disabled until compare is ticked
+    assert explorer.party_b.disabled and explorer.party_b.layout.visibility == "hidden"
     explorer.select("ru", "ceasefire-scope")
+    assert explorer.party_b.disabled and explorer.party_b.layout.visibility == "hidden"
     explorer.compare_mode.value = True
-    assert "Choose two parties to compare" in explorer.details.value
+    assert not explorer.party_b.disabled and explorer.party_b.layout.visibility == "visible"
+    # ticking it proposes the first other party with a statement on the issue
+    assert explorer.party_b.value == "us" and "The US backed a 30-day ceasefire." in explorer.details.value
     explorer.party_b.value = "ua"
     assert "Ukraine accepted the US proposal." in explorer.details.value
+    explorer.party_b.value = None
+    assert explorer.party_b.label == "— choose a party —"
+    assert "Choose two parties to compare" in explorer.details.value
     explorer.compare_mode.value = False
-    assert explorer.party_b.disabled and "Ukraine accepted" not in explorer.details.value
+    assert explorer.party_b.disabled and explorer.party_b.layout.visibility == "hidden"
+    assert "Choose two parties" not in explorer.details.value and "Russia proposed only" in explorer.details.value
+
+
+def test_controls_are_labelled_and_start_on_the_first_cell(explorer):
+    # the first party (parties.csv order) and its first issue with a statement are selected at the start
+    assert (explorer.party.value, explorer.issue.value) == ("us", "ceasefire-scope")
+    assert explorer.party.label == "United States" and explorer.issue.label == "Scope of the ceasefire"
+    assert "The US backed a 30-day ceasefire." in explorer.details.value
+    outline = next(t for t in explorer.figure_widget.data if t.name == "Selected")
+    assert list(outline.y) == ["United States"]
+    assert [c.description for c in (explorer.party, explorer.issue, explorer.compare_mode, explorer.party_b)] == [
+        "Party", "Issue", "Compare with another party", "Second party"]
+    for dropdown in (explorer.party, explorer.issue, explorer.party_b):
+        assert dropdown.style.description_width == "initial"  # the label is never cut to "Compare ..."
+        assert dropdown.label  # never an empty box
+    # a figure wide enough for the notebook, set explicitly (a FigureWidget cannot measure its cell)
+    assert explorer.figure_widget.layout.width == pos.WIDGET_WIDTH <= 950
 
 
 def test_empty_states_in_the_explorer(explorer, tables):
-    assert "Choose a party" in explorer.details.value  # nothing selected at the start
     explorer.select(None, "ceasefire-scope")
-    assert "Choose a party" in explorer.details.value
+    assert "Choose a party" in explorer.details.value and explorer.party.label == "— choose a party —"
     explorer.select("atlantis", "ceasefire-scope")
     assert "no party with the id" in explorer.details.value and explorer.party.value is None
+    assert explorer.party.label == "— choose a party —"
+    explorer.select("ru", "ceasefire-scope")
+    explorer.party.value = None  # set directly: the placeholder shows, not an empty box
+    assert explorer.party.index == 0 and "Choose a party" in explorer.details.value
     explorer.select("ru", "no-such-issue")
     assert "no issue called" in explorer.details.value
     empty = pos.PositionsExplorer(positions=tables["positions"].iloc[:0], parties=tables["parties"],

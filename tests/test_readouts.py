@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 
@@ -17,15 +16,7 @@ DESCRIPTOR = json.loads((data.DATA_DIR / "datapackage.json").read_text())
 SCRIPT = "<script>alert('x')</script>"
 
 
-def typed(name: str, rows: list[dict]) -> pd.DataFrame:
-    """Rows typed exactly as lessons.data.load types them (dates, categoricals, id tuples)."""
-    schema = data._resource(DESCRIPTOR, name)["schema"]
-    for row in rows:
-        for f in schema["fields"]:
-            row.setdefault(f["name"], None)
-            if f["type"] == "date" and isinstance(row[f["name"]], str):
-                row[f["name"]] = dt.date.fromisoformat(row[f["name"]])
-    return data._frame(rows, schema)
+typed = data.typed_frame  # frames typed exactly as lessons.data.load types them
 
 
 def source(id_, title="A title"):
@@ -113,6 +104,19 @@ def test_static_figure_has_filter_buttons(tables):
     assert only_kremlin["customdata"][0] == []  # White House: mentioned
 
 
+def test_static_figure_layout_keeps_title_buttons_and_headings_apart(tables):
+    fig = ro.readout_figure(tables["readouts"])
+    layout = fig.layout
+    # a subtitle explains the markers, so there is no legend to crowd the figure
+    assert layout.showlegend is False and ro.KEY in layout.title.subtitle.text
+    assert layout.title.yref == "container" and layout.title.yanchor == "top"
+    # the buttons sit above the column headings (paper y > 1), which sit on top of the plot
+    menu = layout.updatemenus[0]
+    assert menu.yanchor == "bottom" and menu.y > 1 and layout.xaxis.side == "top"
+    assert layout.margin.t >= 140  # title, subtitle, buttons and headings all fit above the plot
+    assert layout.yaxis.automargin is not False  # topic labels push the margin, never cut
+
+
 def test_figure_json_has_no_url_and_is_deterministic(tables):
     a, b = (ro.readout_figure(tables["readouts"]).to_json() for _ in range(2))
     assert a == b and not re.search(r"https?://", a) and '"uid"' not in a
@@ -152,6 +156,30 @@ def test_select_shows_both_wordings_side_by_side(comparator):
     assert "https://example.org/s-wh" in html and "https://example.org/s-ev" in html
     band = comparator.figure_widget.layout.shapes[0]
     assert band.y0 == "Energy infrastructure pause"
+
+
+def test_layout_figure_full_width_then_list_beside_panel(comparator):
+    import ipywidgets as w
+
+    # filter buttons, the figure on its own row, then the topic list beside the side-by-side panel
+    filter_row, figure, below, table_view = comparator.children
+    assert comparator.filter in filter_row.children and filter_row.children[0].value == "Show:"
+    assert figure is comparator.figure_widget and table_view is comparator.table_view
+    assert isinstance(below, w.HBox) and list(below.children) == [comparator.topics, comparator.details]
+    # no plotly buttons in the widget (the ToggleButtons filter), a width that fits a ~950 px notebook
+    assert not comparator.figure_widget.layout.updatemenus
+    assert comparator.figure_widget.layout.width == ro.WIDGET_WIDTH <= 950
+    # list options are short enough for the list: numbered, cut with an ellipsis
+    assert all(len(label) <= 46 for label, _ in comparator.topics.options)
+    assert ro._option(3, "x" * 80).endswith("…") and ro._option(3, "Energy") == "3. Energy"
+
+
+def test_figure_height_follows_the_filter(comparator):
+    full = comparator.figure_widget.layout.height
+    comparator.set_filter("both")  # one topic
+    assert comparator.figure_widget.layout.height < full
+    comparator.set_filter("all")
+    assert comparator.figure_widget.layout.height == full
 
 
 def test_topic_only_in_one_readout_says_not_mentioned(comparator):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 
 import pandas as pd
@@ -12,19 +11,9 @@ import pytest
 from lessons import data, style, widgets
 from lessons import timeline as tl
 
-DESCRIPTOR = json.loads((data.DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
 
 
-def typed(name: str, rows: list[dict]) -> pd.DataFrame:
-    """A DataFrame typed exactly as ``lessons.data.load(name)`` types it (missing columns empty)."""
-    schema = data._resource(DESCRIPTOR, name)["schema"]
-    for row in rows:
-        for f in schema["fields"]:
-            row.setdefault(f["name"], None)
-        for key, value in row.items():
-            if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and key.endswith("date"):
-                row[key] = dt.date.fromisoformat(value)
-    return data._frame(rows, schema)
+typed = data.typed_frame  # frames typed exactly as lessons.data.load types them
 
 
 def source(id, publisher, kind="primary", voice="Russian government"):
