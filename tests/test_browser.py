@@ -136,3 +136,34 @@ def test_make_lab_serves_jupyterlab_on_the_start_notebook(tmp_path):
     finally:
         stop(process)
     assert "00_start_here.ipynb" in Path(ROOT / "Makefile").read_text()
+
+
+def test_clicking_an_event_shows_its_sources(lab):
+    """A student clicks a mark on the timeline in lesson 03 and reads the event and its sources."""
+    page = lab().open("03_crimea_1991_2014.ipynb").run_all()
+    explorer = page.page.locator(".jp-OutputArea-output > .widget-vbox").first
+    explorer.scroll_into_view_if_needed()
+    details = explorer.locator(".lessons-empty, .lessons-details").first
+    assert "No event selected" in details.inner_text()
+    point = explorer.locator(".js-plotly-plot .scatterlayer .points path.point").nth(5)
+    point.click(force=True)
+    explorer.locator(".lessons-details").first.wait_for(timeout=15_000)
+    text = explorer.locator(".lessons-details").first.inner_text()
+    assert "Sources" in text and ("primary source" in text or "secondary source" in text)
+    explorer.screenshot(path=str(ARTIFACTS / "03-timeline-clicked.png"))
+    # the same without a mouse: the next-event button moves the selection and the panel follows
+    explorer.get_by_role("button", name="Next event").click()
+    page.page.wait_for_timeout(500)
+    assert explorer.locator(".lessons-details").first.inner_text() != text
+    assert page.blocked == []
+
+
+def test_quiz_scores_an_answer_in_the_browser(lab):
+    page = lab().open("01_the_call.ipynb").run_all()
+    quiz = page.page.locator(".lessons-quiz").first
+    quiz.scroll_into_view_if_needed()
+    assert "Score: 0 / 8" in quiz.inner_text()
+    quiz.locator("input[type=radio]").first.check()
+    quiz.get_by_role("button", name="Check").click()
+    page.page.wait_for_function("() => !document.querySelector('.lessons-quiz').innerText.includes('0 of 8 checked')")
+    assert "1 of 8 checked" in quiz.inner_text()
