@@ -26,6 +26,17 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 
 
+#: Data text that must always reach the page escaped.
+SCRIPT = "<script>alert('x')</script>"
+
+
+def fake_source(id_: str, title: str = "A title", publisher: str = "Publisher", kind: str = "primary",
+                voice: str = "US government") -> dict:
+    """A sources.csv row for tests that build their own small tables."""
+    return dict(id=id_, title=title, publisher=publisher, author=publisher, date="2025-03-18", date_precision="day",
+                url=f"https://example.org/{id_}", kind=kind, voice=voice, language="en", accessed="2026-11-27")
+
+
 def chromium_path() -> str | None:
     for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"):
         if candidate and Path(candidate).exists():

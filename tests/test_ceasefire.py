@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pandas as pd
 import pytest
 from plotly.callbacks import Points
 
+from conftest import SCRIPT, fake_source
 from lessons import ceasefire as cf, data
 from lessons.style import STATUS_COLOURS, esc
 
-DESCRIPTOR = json.loads((data.DATA_DIR / "datapackage.json").read_text())
-SCRIPT = "<script>alert('x')</script>"
 
 
 typed = data.typed_frame  # frames typed exactly as lessons.data.load types them
 
 
-def source(id_, title="A title"):
-    return dict(id=id_, title=title, publisher="Publisher", author="Author", date="2025-03-18", date_precision="day",
-                url=f"https://example.org/{id_}", kind="primary", voice="US government", language="en",
-                accessed="2026-11-27")
 
 
 @pytest.fixture
@@ -63,8 +57,8 @@ def tables():
         dict(id="ru", name="Russian Federation", short_name="Russia", kind="state", source_ids="s-kr"),
         dict(id="ua", name="Ukraine", short_name="Ukraine", kind="state", source_ids="s-ua"),
     ])
-    sources = typed("sources", [source("s-wh"), source("s-kr"), source("s-ua"), source("s-ev"),
-                                source("s-evil", SCRIPT)])
+    sources = typed("sources", [fake_source("s-wh"), fake_source("s-kr"), fake_source("s-ua"), fake_source("s-ev"),
+                                fake_source("s-evil", SCRIPT)])
     return {"ceasefire_terms": terms, "events": events, "parties": parties, "sources": sources}
 
 

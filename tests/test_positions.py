@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from plotly.callbacks import Points
 
+from conftest import SCRIPT, fake_source
 from lessons import data, positions as pos
 from lessons.style import STANCE_COLOURS, esc
 
@@ -18,13 +19,8 @@ DESCRIPTOR = json.loads((data.DATA_DIR / "datapackage.json").read_text())
 typed = data.typed_frame  # frames typed exactly as lessons.data.load types them
 
 
-def source(id_, title="A title"):
-    return dict(id=id_, title=title, publisher="Publisher", author="Author", date="2025-03-18", date_precision="day",
-                url=f"https://example.org/{id_}", kind="primary", voice="US government", language="en",
-                accessed="2026-11-27")
 
 
-SCRIPT = "<script>alert('x')</script>"
 
 
 @pytest.fixture
@@ -52,7 +48,7 @@ def tables():
         dict(id="po-ru-crimea-status-20250301", party_id="ru", issue="crimea-status", date="2025-03-01",
              stance="supports", summary="Russia demands recognition.", source_ids="s-ru"),
     ])
-    sources = typed("sources", [source("s-us"), source("s-ru"), source("s-ua"), source("s-evil", SCRIPT)])
+    sources = typed("sources", [fake_source("s-us"), fake_source("s-ru"), fake_source("s-ua"), fake_source("s-evil", SCRIPT)])
     return {"positions": positions, "parties": parties, "sources": sources}
 
 

@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pandas as pd
 import pytest
 from plotly.callbacks import Points
 
+from conftest import SCRIPT, fake_source
 from lessons import data, readouts as ro
 from lessons.style import esc
 
-DESCRIPTOR = json.loads((data.DATA_DIR / "datapackage.json").read_text())
-SCRIPT = "<script>alert('x')</script>"
 
 
 typed = data.typed_frame  # frames typed exactly as lessons.data.load types them
 
 
-def source(id_, title="A title"):
-    return dict(id=id_, title=title, publisher="Publisher", author="Author", date="2025-03-18", date_precision="day",
-                url=f"https://example.org/{id_}", kind="primary", voice="US government", language="en",
-                accessed="2026-11-27")
 
 
 @pytest.fixture
@@ -48,7 +42,7 @@ def tables():
              headline=f"Strikes reported {SCRIPT}", text="Text.", category="energy", lane="War", type="event",
              source_ids="s-ev"),
     ])
-    sources = typed("sources", [source("s-wh"), source("s-kr"), source("s-ev", f"Event source {SCRIPT}")])
+    sources = typed("sources", [fake_source("s-wh"), fake_source("s-kr"), fake_source("s-ev", f"Event source {SCRIPT}")])
     return {"readouts": readouts, "events": events, "sources": sources}
 
 
