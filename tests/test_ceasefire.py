@@ -13,10 +13,7 @@ from lessons import ceasefire as cf, data
 from lessons.style import STATUS_COLOURS, esc
 
 
-
 typed = data.typed_frame  # frames typed exactly as lessons.data.load types them
-
-
 
 
 @pytest.fixture

@@ -19,10 +19,6 @@ DESCRIPTOR = json.loads((data.DATA_DIR / "datapackage.json").read_text())
 typed = data.typed_frame  # frames typed exactly as lessons.data.load types them
 
 
-
-
-
-
 @pytest.fixture
 def tables():
     parties = typed("parties", [

@@ -13,10 +13,7 @@ from lessons import data, readouts as ro
 from lessons.style import esc
 
 
-
 typed = data.typed_frame  # frames typed exactly as lessons.data.load types them
-
-
 
 
 @pytest.fixture
