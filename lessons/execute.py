@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sys
 import time
+import uuid
 
 import nbformat
 from nbclient import NotebookClient
@@ -34,10 +35,23 @@ def execute(path, timeout: int = 300) -> float:
     client.execute()
     elapsed = time.perf_counter() - start
     nb.metadata.pop("widgets", None)
+    _stable_widget_ids(nb, path.name)
     text = nbformat.writes(nb) + "\n"
     if path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
     return elapsed
+
+
+def _stable_widget_ids(nb, name: str) -> None:
+    """Replace each widget output's random model id by one derived from its place in the notebook.
+
+    No widget state is stored, so the id points at nothing either way; a stable one keeps
+    re-executions from changing the committed file when nothing else changed."""
+    for cell in nb.cells:
+        for k, out in enumerate(cell.get("outputs", [])):
+            view = out.get("data", {}).get("application/vnd.jupyter.widget-view+json")
+            if view:
+                view["model_id"] = uuid.uuid5(uuid.NAMESPACE_URL, f"{name}#{cell.get('id')}/{k}").hex
 
 
 def main(argv=None) -> int:

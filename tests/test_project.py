@@ -178,3 +178,17 @@ def test_lab_settings_turn_off_network_notifications(tmp_path):
     assert settings["checkForUpdates"] is False and settings["fetchNews"] == "false"
     installed = setup_lab.overrides_path()
     assert json.loads(installed.read_text(encoding="utf-8"))["@jupyterlab/apputils-extension:notification"] == settings
+
+
+def test_widget_outputs_get_stable_ids():
+    from lessons import execute
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("w")])
+    nb.cells[0]["id"] = "c1"
+    view = {"model_id": "0" * 32, "version_major": 2, "version_minor": 0}
+    nb.cells[0].outputs = [nbformat.v4.new_output("display_data", data={"application/vnd.jupyter.widget-view+json": dict(view)})]
+    execute._stable_widget_ids(nb, "x.ipynb")
+    first = nb.cells[0].outputs[0]["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
+    execute._stable_widget_ids(nb, "x.ipynb")
+    assert first == nb.cells[0].outputs[0]["data"]["application/vnd.jupyter.widget-view+json"]["model_id"] != "0" * 32
+    assert len(first) == 32
