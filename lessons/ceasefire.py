@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 from . import data
 from .style import (CATEGORY_COLOURS, CATEGORY_LABELS, INK, MUTED, PARTY_COLOURS, QUALITATIVE, STATUS_COLOURS,
                     empty_state, esc)
-from .widgets import details_html, figure_widget, hover_text, keep_placeholder, quote_html, sync_figure, table_html
+from .widgets import details_html, explorer_repr, figure_widget, hover_text, keep_placeholder, quote_html, sync_figure, table_html
 
 STATUS_ORDER = list(STATUS_COLOURS)
 STATUS_LABELS = {
@@ -357,6 +357,9 @@ def event_html(row, sources=None) -> str:
 
 class CeasefireTracker(w.VBox):
     """Status and account filters, the status figure, the calendar and a details panel."""
+
+    summary = "Ceasefire tracker: the terms by status and the 30-day window on a calendar"
+    __repr__ = explorer_repr
 
     def __init__(self, *, terms: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
                  parties: pd.DataFrame | None = None, sources: pd.DataFrame | None = None, **kwargs):

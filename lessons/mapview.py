@@ -1015,6 +1015,9 @@ def _default(value, name: str):
 class MapExplorer(w.VBox):
     """The map explorer: date slider with play, views, place-kind filter, click a place for details."""
 
+    summary = "Map explorer: borders, control and places on a date you choose"
+    __repr__ = widgets.explorer_repr
+
     def __init__(self, *, borders: dict | None = None, control: dict | None = None, places: pd.DataFrame | None = None,
                  events: pd.DataFrame | None = None, votes: pd.DataFrame | None = None,
                  sources: pd.DataFrame | None = None, parties: pd.DataFrame | None = None, height: int = 600):

@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 
 from . import data
 from .style import FONT, INK, MUTED, STANCE_COLOURS, STANCE_LABELS, STANCE_ORDER, empty_figure, empty_state, esc
-from .widgets import citation_html, figure_widget, hover_text, keep_placeholder, quote_html, table_html
+from .widgets import citation_html, explorer_repr, figure_widget, hover_text, keep_placeholder, quote_html, table_html
 
 #: The issues in the order of datapackage.json, with labels for figures and controls.
 ISSUE_LABELS = {
@@ -298,6 +298,9 @@ def compare_html(positions, party_a, party_b, issue, parties=None, sources=None,
 
 class PositionsExplorer(w.VBox):
     """Party × issue matrix with a statements panel, a compare mode, a table and alt text."""
+
+    summary = "Positions explorer: each party's stance, issue by issue"
+    __repr__ = explorer_repr
 
     def __init__(self, *, positions: pd.DataFrame | None = None, parties: pd.DataFrame | None = None,
                  sources: pd.DataFrame | None = None, **kwargs):

@@ -728,6 +728,9 @@ class Quiz(w.VBox):
     and read :attr:`score`.
     """
 
+    summary = "Quiz with immediate feedback and sources"
+    __repr__ = widgets.explorer_repr
+
     def __init__(self, lesson=None, ids=None, *, quiz: pd.DataFrame | None = None,
                  tables: Mapping[str, pd.DataFrame] | None = None, title: str | None = None):
         self.tables = tables

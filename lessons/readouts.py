@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from . import data
 from .style import FONT, GRID, MUTED, PARTY_COLOURS, empty_state, esc
-from .widgets import citation_html, figure_widget, hover_text, quote_html, table_html
+from .widgets import citation_html, explorer_repr, figure_widget, hover_text, quote_html, table_html
 
 #: The two accounts: column label, the readouts column that says whether it mentions a topic, its wording.
 READOUTS = {
@@ -233,6 +233,9 @@ def event_sources(event_ids, events: pd.DataFrame | None) -> tuple[str, ...]:
 
 class ReadoutComparator(w.VBox):
     """Filter, topic list, the mention figure and a side-by-side panel of the two readouts."""
+
+    summary = "Readout comparator: the White House and Kremlin readouts side by side"
+    __repr__ = explorer_repr
 
     def __init__(self, *, readouts: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
                  sources: pd.DataFrame | None = None, **kwargs):

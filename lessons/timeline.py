@@ -586,6 +586,9 @@ class TimelineExplorer(w.VBox):
     (the filtered events). Public methods: :meth:`select`, :meth:`step`, :meth:`click`, :meth:`refresh`.
     """
 
+    summary = "Timeline explorer: events and eras with their sources"
+    __repr__ = widgets.explorer_repr
+
     def __init__(self, *, events=None, sources=None, places=None, parties=None, party_terms=None,
                  glossary=None, lane_by: str = "category", preset: str | None = None):
         self.sources = data.load("sources") if sources is None else sources

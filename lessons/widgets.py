@@ -76,6 +76,12 @@ def fit_width_when_shown(figure: go.FigureWidget) -> None:
     figure.observe(first_draw, "_js2py_traceDeltas")
 
 
+def explorer_repr(self) -> str:
+    """The text a reader sees where the widget cannot be drawn (GitHub, a viewer without a kernel)."""
+    summary = getattr(self, "summary", type(self).__name__)
+    return f"[{summary}. Interactive: run this notebook in JupyterLab to use it.]"
+
+
 def keep_placeholder(dropdown: w.Dropdown) -> None:
     """Show a dropdown's first option (a placeholder such as "All statuses", valued None) instead of
     an empty box whenever its value is set to None (ipywidgets then drops the selection)."""

@@ -192,3 +192,13 @@ def test_widget_outputs_get_stable_ids():
     execute._stable_widget_ids(nb, "x.ipynb")
     assert first == nb.cells[0].outputs[0]["data"]["application/vnd.jupyter.widget-view+json"]["model_id"] != "0" * 32
     assert len(first) == 32
+
+
+def test_explorers_say_what_they_are_where_widgets_cannot_be_drawn():
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            for out in cell.get("outputs", []):
+                if "application/vnd.jupyter.widget-view+json" in out.get("data", {}):
+                    text = out["data"]["text/plain"]
+                    assert "run this notebook in JupyterLab" in text and "children=" not in text, text[:120]
