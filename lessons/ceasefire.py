@@ -358,7 +358,7 @@ def event_html(row, sources=None) -> str:
 class CeasefireTracker(w.VBox):
     """Status and account filters, the status figure, the calendar and a details panel."""
 
-    summary = "Ceasefire tracker: the terms by status and the 30-day window on a calendar"
+    summary = "Ceasefire tracker: terms by status, the 30-day window"
     __repr__ = explorer_repr
 
     def __init__(self, *, terms: pd.DataFrame | None = None, events: pd.DataFrame | None = None,

@@ -1015,7 +1015,7 @@ def _default(value, name: str):
 class MapExplorer(w.VBox):
     """The map explorer: date slider with play, views, place-kind filter, click a place for details."""
 
-    summary = "Map explorer: borders, control and places on a date you choose"
+    summary = "Map explorer: borders, control and places by date"
     __repr__ = widgets.explorer_repr
 
     def __init__(self, *, borders: dict | None = None, control: dict | None = None, places: pd.DataFrame | None = None,

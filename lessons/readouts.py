@@ -234,7 +234,7 @@ def event_sources(event_ids, events: pd.DataFrame | None) -> tuple[str, ...]:
 class ReadoutComparator(w.VBox):
     """Filter, topic list, the mention figure and a side-by-side panel of the two readouts."""
 
-    summary = "Readout comparator: the White House and Kremlin readouts side by side"
+    summary = "Readout comparator: the two readouts side by side"
     __repr__ = explorer_repr
 
     def __init__(self, *, readouts: pd.DataFrame | None = None, events: pd.DataFrame | None = None,

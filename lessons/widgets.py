@@ -79,7 +79,7 @@ def fit_width_when_shown(figure: go.FigureWidget) -> None:
 def explorer_repr(self) -> str:
     """The text a reader sees where the widget cannot be drawn (GitHub, a viewer without a kernel)."""
     summary = getattr(self, "summary", type(self).__name__)
-    return f"[{summary}. Interactive: run this notebook in JupyterLab to use it.]"
+    return f"[{summary} (interactive: run the notebook to use it)]"  # ipywidgets cuts reprs at ~120 characters
 
 
 def keep_placeholder(dropdown: w.Dropdown) -> None:
