@@ -450,13 +450,6 @@ def typed_frame(name: str, rows: list[dict], descriptor: dict | None = None) -> 
     return _frame(filled, schema)
 
 
-def sources_for(ids, directory: str | Path | None = None) -> pd.DataFrame:
-    """The rows of sources.csv for a tuple or ';'-string of source ids, in the order given."""
-    src = package(directory).tables["sources"]
-    wanted = [i for i in split_ids(ids) if i in src.index]
-    return src.loc[wanted]
-
-
 def main(argv: list[str] | None = None) -> int:
     import argparse
 

@@ -8,7 +8,6 @@ stored per RFC 7946 (exterior counter-clockwise); plotly.js wants the opposite, 
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 import numpy as np
 
@@ -182,11 +181,3 @@ def _ring_problems(name: str, where: str, ring, exterior: bool) -> list:
     if not exterior and ccw:
         out.append(Problem(name, None, where, None, "hole is counter-clockwise; RFC 7946 wants clockwise"))
     return out
-
-
-def distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))

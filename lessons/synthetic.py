@@ -11,7 +11,7 @@ import pandas as pd
 
 from . import data
 
-#: Tables that other tables point into: scaled copies keep the originals' ids valid.
+#: Date columns shifted in each copy, so scaled events spread over time instead of stacking.
 DATE_COLUMNS = ("start_date", "end_date", "date", "announced_date", "control_since")
 
 
