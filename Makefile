@@ -25,7 +25,13 @@ $(STAMP): pyproject.toml
 lab: setup
 	$(VENV)/bin/jupyter lab $(ROOT_FLAG) $(LAB_ARGS) notebooks/00_start_here.ipynb
 
-test: setup
+# axe-core for the accessibility audit in the browser tests: from the npm registry, served to the page from here
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(AXE)
+
+test: setup $(AXE)
 	$(PY) -m pytest tests notebooks $(NBVAL)
 
 # the same without the browser tests, for a quick loop while editing

@@ -109,10 +109,11 @@ TEMPLATE_NAME = "lessons"
 #: JupyterLab's theme variables, so the same markup is readable in the light and the dark theme;
 #: the second value of each ``var()`` is used where there is no JupyterLab (an exported page).
 #: Figures keep a white paper with dark ink (:func:`_template`), legible on either theme.
+#: Secondary text keeps --jp-ui-font-color1 and is set smaller: JupyterLab's --jp-ui-font-color2 is
+#: 4.4:1 on its light background, under WCAG AA's 4.5:1.
 CSS = """
 .lessons{font-family:var(--jp-ui-font-family,%(font)s);color:var(--jp-ui-font-color1,#1a1a1a);line-height:1.45}
 .lessons a{color:var(--jp-content-link-color,#1a56b0)}
-/* JupyterLab's --jp-ui-font-color2 is 4.4:1 on white, under WCAG AA: secondary text keeps color1 and is set smaller */
 .lessons-muted{color:var(--jp-ui-font-color1,#333);font-size:.92em}
 .lessons-explorer .jupyter-widget-Collapse-header,.lessons-explorer .lm-TabBar-tab{color:var(--jp-ui-font-color1,#1a1a1a)}
 .lessons-panel,.lessons-details{background:var(--jp-layout-color1,#fff);color:var(--jp-ui-font-color1,#1a1a1a);
