@@ -218,3 +218,26 @@ def lab(browser, lab_server):
             pass
 
 
+
+
+# --- make test records how long it took, for the benchmark (lessons.dev.budget reads it) ---
+
+_SESSION_START = [0.0]
+
+
+def pytest_sessionstart(session):
+    _SESSION_START[0] = time.time()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    venv = ROOT / ".venv"
+    if not venv.is_dir() or session.config.getoption("collectonly", False) or not session.testscollected:
+        return
+    if session.testscollected < 200:  # a partial run says nothing about make test
+        return
+    cold = (venv / ".cold").exists()
+    start = float(os.environ.get("LESSONS_MAKE_START") or _SESSION_START[0])
+    record = {"date": time.strftime("%Y-%m-%d %H:%M"), "seconds": round(time.time() - start, 1),
+              "tests": session.testscollected, "failed": session.testsfailed, "cold": cold}
+    (venv / "test-times.json").write_text(json.dumps(record), encoding="utf-8")
+    (venv / ".cold").unlink(missing_ok=True)
