@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
-	$(PY) -m lessons.setup_lab
+	$(PY) -m lessons.dev.setup_lab
 	@touch $(STAMP)
 
 lab: setup
@@ -34,15 +34,15 @@ test-fast: setup
 
 # re-execute every notebook in place so the stored outputs are current (no widget state stored)
 notebooks: setup
-	$(PY) -m lessons.execute
+	$(PY) -m lessons.dev.execute
 
-# rewrite the README lesson table and the notebooks' navigation from lessons/catalog.py
+# rewrite the README lesson table and the notebooks' navigation from lessons/catalog.py (maintainer commands: lessons/dev/)
 catalog: setup
-	$(PY) -m lessons.catalog --write
+	$(PY) -m lessons.dev.write_catalog --write
 
 bench: setup
-	$(PY) -m lessons.bench
-	$(PY) -m lessons.bench --notebooks
+	$(PY) -m lessons.dev.bench
+	$(PY) -m lessons.dev.bench --notebooks
 
 check-data: setup
 	$(PY) -m lessons.data --check
