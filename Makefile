@@ -11,7 +11,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_ARGS ?=
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: setup lab test test-fast notebooks catalog bench check-data clean
+.PHONY: setup lab test test-fast notebooks catalog bench check-data html handouts student clean
 
 setup: $(STAMP)
 
@@ -47,5 +47,15 @@ bench: setup
 check-data: setup
 	$(PY) -m lessons.data --check
 
+# the static site (offline, from file://), the printable handouts, the student copies: all in ignored folders
+html: setup
+	$(PY) -m lessons.dev.site --out _site
+
+handouts: html
+	$(PY) -m lessons.dev.handouts --site _site
+
+student: setup
+	$(PY) -m lessons.dev.student --out _student
+
 clean:
-	rm -rf $(VENV) .pytest_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache build *.egg-info _site _student
