@@ -17,7 +17,6 @@ Geometry itself (areas, point in polygon, winding) lives in :mod:`lessons.geo`; 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import math
 import re
 from dataclasses import dataclass
@@ -76,7 +75,7 @@ class Problem:
 class DataError(ValueError):
     """The data package is broken. ``problems`` lists every :class:`Problem` found.
 
-    In a notebook, ``import lessons`` shows it as one panel (:meth:`_repr_html_`) instead of a traceback."""
+    In a notebook, ``import lessons`` shows it as one panel (:mod:`lessons.notebook_errors`), not a traceback."""
 
     def __init__(self, problems: list[Problem], directory: str | Path | None = None):
         self.problems = list(problems)
@@ -89,26 +88,14 @@ class DataError(ValueError):
         """What IPython prints instead of a traceback when no panel can be shown."""
         return [self.text()]
 
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.text(self.text())
+
     def text(self) -> str:
         where = f" in {self.directory}" if self.directory else ""
         return (f"The lessons' data could not be loaded{where}.\n{self.args[0]}\n\n"
                 f"How to fix: correct each cell named above (the line numbers are those a spreadsheet shows), "
                 f"save as CSV UTF-8, then run `make check-data` and restart the kernel.")
-
-    def _repr_html_(self) -> str:
-        esc = html.escape
-        items = "".join(f"<li>{esc(str(p))}</li>" for p in self.problems[:50])
-        more = f"<li>... and {len(self.problems) - 50} more</li>" if len(self.problems) > 50 else ""
-        where = f" in <code>{esc(self.directory)}</code>" if self.directory else ""
-        return (
-            "<div class='lessons-data-error' role='alert'>"
-            f"<p><strong>The lessons' data could not be loaded</strong>{where}: "
-            f"{len(self.problems)} problem(s).</p><ul>{items}{more}</ul>"
-            "<p><strong>How to fix:</strong> correct each cell named above (the line numbers are those a "
-            "spreadsheet shows), save the file as <em>CSV UTF-8</em>, then check it with "
-            "<code>make check-data</code> (or <code>python -m lessons.data --check</code>) and restart the "
-            "kernel (Kernel, Restart Kernel and Run All Cells).</p></div>"
-        )
 
 
 def split_ids(value, delimiter: str = ";") -> tuple[str, ...]:
