@@ -187,18 +187,26 @@ def check_descriptor(descriptor, directory: Path) -> tuple[dt.date | None, list[
 def safe_resources(descriptor: dict, problems: list[Problem]) -> list[dict]:
     """The resources that passed :func:`check_descriptor` (a bad path is never opened)."""
     bad = {p.value for p in problems if p.column and p.column.endswith(".path")}
-    return [r for r in resources(descriptor) if r.get("name") and isinstance(r.get("path"), str)
-            and r["path"] not in bad]
+    out, names = [], set()
+    for r in resources(descriptor):
+        if r.get("name") and isinstance(r.get("path"), str) and r["path"] not in bad and r["name"] not in names:
+            out.append(r)
+            names.add(r["name"])
+    return out
 
 
 # --------------------------------------------------------------------------- checks across rows
 
 
-def check_references(tables: dict, lines: dict, descriptor: dict, layers: dict, problems: list[Problem]) -> None:
-    """Every declared reference resolves (into a table's ids or a GeoJSON layer's feature ids)."""
+def check_references(tables: dict, lines: dict, descriptor: dict, layers: dict, problems: list[Problem],
+                     incomplete: set = frozenset()) -> None:
+    """Every declared reference resolves (into a table's ids or a GeoJSON layer's feature ids).
+
+    References into a table in ``incomplete`` (rows that could not be read) are not checked: the ids
+    of its lost rows would only repeat the one problem already reported, once per row that cites them."""
     paths = {r["name"]: r["path"] for r in resources(descriptor) if "name" in r and "path" in r}
     for ref in references(descriptor):
-        if ref.resource not in tables:
+        if ref.resource not in tables or ref.target in incomplete:
             continue
         if ref.target in tables:
             known = {row.get(ref.target_field) for row in tables[ref.target]}
@@ -220,9 +228,11 @@ def check_references(tables: dict, lines: dict, descriptor: dict, layers: dict, 
                                             f"unknown id: {where}"))
 
 
-def check_rows(tables: dict, lines: dict, descriptor: dict, as_of: dt.date | None, problems: list[Problem]) -> None:
+def check_rows(tables: dict, lines: dict, descriptor: dict, as_of: dt.date | None, problems: list[Problem],
+               incomplete: set = frozenset()) -> None:
     """Dates in order and not after as_of, eras with an end, quiz proofs that point at a row."""
     ids = {name: {r["id"] for r in rows if r.get("id")} for name, rows in tables.items()}
+    unread = {r.get("name") for r in resources(descriptor)} - set(tables) | set(incomplete)
     for res in resources(descriptor):
         name = res.get("name")
         if name not in tables:
@@ -242,7 +252,7 @@ def check_rows(tables: dict, lines: dict, descriptor: dict, as_of: dt.date | Non
                 problems.append(Problem(path, line, "end_date", "", "an era needs an end_date (it is drawn as a span)"))
             if name == "quiz" and row.get("proof"):
                 target, _, ref = row["proof"].partition(":")
-                if target not in ids or ref not in ids[target]:
+                if target not in unread and (target not in ids or ref not in ids[target]):
                     problems.append(Problem(path, line, "proof", row["proof"], "points to no existing data row"))
 
 
@@ -388,6 +398,8 @@ def _feature_geometry(name, where, geom) -> list[Problem]:
 
 def _ring_problems(name: str, where: str, ring, exterior: bool) -> list[Problem]:
     try:
+        if not all(isinstance(p, (list, tuple)) and all(isinstance(c, (int, float)) for c in p) for p in ring):
+            raise TypeError("a position is not a list of numbers")
         pts = [(float(x), float(y)) for x, y, *_ in ring]
     except (TypeError, ValueError):
         return [Problem(name, None, where, None, "ring has a position that is not [lon, lat]")]
@@ -426,8 +438,8 @@ def header_problems(name: str, header: list[str], expected: list[str], records: 
                                                      "file as 'CSV UTF-8 (comma delimited)'")]
         for line, cells in records:
             if set(expected) <= set(cells):
-                return [Problem(name, 1, None, ",".join(header)[:80], f"the header row is on line {line}, not line 1 "
-                                "(was the sheet sorted with its header?): move it back to the top")]
+                return [Problem(name, 1, None, ",".join(header)[:80], f"the header row is on line {line}, not line 1: delete "
+                                "the lines above it (or, if the sheet was sorted, move the header back to the top)")]
     problems = []
     for column in missing:
         near = [h for h in header if h.strip().lower() == column and h != column]

@@ -107,6 +107,10 @@ def _decode(path: Path, problems: list[Problem]) -> str | None:
     if not raw.strip():
         problems.append(Problem(name, 1, None, None, "file is empty (expected a header row and data)"))
         return None
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        problems.append(Problem(name, 1, None, None, "is saved as UTF-16 ('Unicode Text'), not UTF-8: save the file "
+                                                     "as CSV UTF-8"))
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -132,7 +136,12 @@ def _parse(value: str, ftype: str):
     if ftype == "string":
         return value
     if ftype == "date":
-        return dt.date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else _bad("a date YYYY-MM-DD")
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            _bad("a date YYYY-MM-DD")
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            _bad("a date YYYY-MM-DD that exists (no such day)")
     if ftype == "integer":
         return int(value) if re.fullmatch(r"-?\d+", value) else _bad("a whole number")
     if ftype == "number":
@@ -178,7 +187,8 @@ def _records(name: str, text: str, problems: list[Problem]) -> tuple[list[str], 
     return header, records
 
 
-def _read_table(directory: Path, resource: dict, problems: list[Problem]) -> tuple[list[dict], dict[int, int]] | None:
+def _read_table(directory: Path, resource: dict, problems: list[Problem],
+                incomplete: set) -> tuple[list[dict], dict[int, int]] | None:
     """Read and check one CSV resource cell by cell. Returns parsed rows and row->line numbers.
 
     Blank rows (a trailing empty line, or a spreadsheet's rows of empty cells) are skipped: they hold no data."""
@@ -205,6 +215,7 @@ def _read_table(directory: Path, resource: dict, problems: list[Problem]) -> tup
     for k, (line, cells) in enumerate(records):
         if len(cells) != len(header):
             problems.append(checks.ragged_row_problem(name, line, cells, header, at_end=k == len(records) - 1))
+            incomplete.add(resource["name"])
             continue
         row = {}
         for fdef, raw in zip(fields, [cells[header.index(n)] for n in expected]):
@@ -316,10 +327,10 @@ def read_package(directory: str | Path | None = None) -> Package:
     as_of, found = checks.check_descriptor(descriptor, directory)
     problems.extend(found)
     usable = checks.safe_resources(descriptor, found)
-    raw, lines = {}, {}
+    raw, lines, incomplete = {}, {}, set()
     for res in usable:
         if res.get("type") != "json" and isinstance((res.get("schema") or {}).get("fields"), list):
-            got = _read_table(directory, res, problems)
+            got = _read_table(directory, res, problems, incomplete)
             if got is not None:
                 raw[res["name"]], lines[res["name"]] = got
     source_ids = {r["id"] for r in raw.get("sources", []) if r.get("id")}
@@ -329,8 +340,8 @@ def read_package(directory: str | Path | None = None) -> Package:
             layer = _read_layer(directory, res, source_ids, as_of, problems)
             if layer is not None:
                 layers[res["name"]] = layer
-    checks.check_references(raw, lines, descriptor, layers, problems)
-    checks.check_rows(raw, lines, descriptor, as_of, problems)
+    checks.check_references(raw, lines, descriptor, layers, problems, incomplete)
+    checks.check_rows(raw, lines, descriptor, as_of, problems, incomplete)
     checks.check_scripts(raw, lines, descriptor, problems)
     places = next((r["path"] for r in usable if r["name"] == "places"), "places.csv")
     checks.check_places(raw, lines, layers, places, problems)
