@@ -35,8 +35,9 @@ def vote_table(votes: pd.DataFrame, vote_prefix: str) -> pd.DataFrame:
 
 #: Territory of each plotted panel, stated on the figure so that like is compared with like.
 PANEL_BASIS = {"arc": "Autonomous Republic of Crimea (without Sevastopol)", "sevastopol": "Sevastopol City Council area"}
-TATAR_NOTE = ("The Crimean Tatar share rose because Crimean Tatars, deported in 1944, returned in large "
+TATAR_NOTE = ("The Crimean Tatar share rose because Crimean Tatars deported in 1944 and their descendants returned in large "
               "numbers after the USSR declared the deportations illegal in November 1989.")
+TATAR_NOTE_HTML = TATAR_NOTE.replace(" and their", "<br>and their")
 
 
 def composition(census: pd.DataFrame) -> pd.DataFrame:
@@ -67,11 +68,11 @@ def composition_figure(census: pd.DataFrame) -> go.Figure:
     )
     fig.update_traces(texttemplate="%{text:.1f}", hovertemplate="%{x}: %{y:.2f}%<extra>census %{fullData.name}</extra>")
     fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
-    fig.add_annotation(text="1989 shares for Crimea are recalculated to the Autonomous Republic's boundaries. " + TATAR_NOTE,
-                       xref="paper", yref="paper", x=0, y=-0.22, showarrow=False, xanchor="left", align="left",
+    fig.add_annotation(text="1989 shares for Crimea are recalculated to the Autonomous Republic's boundaries.<br>" + TATAR_NOTE_HTML,
+                       xref="paper", yref="paper", x=0, y=-0.12, showarrow=False, xanchor="left", yanchor="top", align="left",
                        font={"size": 11})
     alt = ("Bar chart of the share of Russians, Ukrainians and Crimean Tatars in the 1989 and 2001 censuses, for the "
            "Autonomous Republic of Crimea without Sevastopol (1989 recalculated to the same boundaries) and for "
            "Sevastopol. " + TATAR_NOTE)
-    fig.update_layout(height=420, margin={"b": 110}, meta={"alt": alt})
+    fig.update_layout(height=440, margin={"b": 120}, meta={"alt": alt})
     return fig
