@@ -194,14 +194,14 @@ def _bar(name, sub, ys, colour, names, *, pattern=None, legend=True) -> dict:
 
 
 def calendar_spec(terms: pd.DataFrame, events: pd.DataFrame | None = None, parties: pd.DataFrame | None = None,
-                  *, accounts=None, event_rows=None) -> dict:
+                  *, accounts=None, event_traces=None) -> dict:
     """The plain ``{"data", "layout"}`` dict behind :func:`calendar_figure` (a fixed number of traces:
     one per account in ``accounts``, the derived windows, the start-only triangles, the event rows).
-    ``event_rows`` (from :func:`event_rows`) saves rebuilding the event traces, which no filter changes."""
+    ``event_traces`` (from :func:`event_rows`) saves rebuilding the event traces, which no filter changes."""
     names = _names(parties)
     win = windows(terms)
     evs = follow_up_events(_NO_EVENTS if events is None else events)
-    rows = event_rows(evs, parties) if event_rows is None else event_rows
+    rows = event_rows(evs, parties) if event_traces is None else event_traces
     accounts = list(dict.fromkeys(win["according_to"].astype(str))) if accounts is None else list(accounts)
     account_of = win["according_to"].astype(str).to_numpy() if len(win) else np.array([], dtype=object)
     open_end = win["end"].isna().to_numpy() if len(win) else np.zeros(0, bool)
@@ -307,6 +307,10 @@ def event_html(row, parties=None, sources=None) -> Html:
 # --------------------------------------------------------------------------- the explorer
 
 
+#: The value of every "all" or "none chosen" option (ipywidgets shows an empty box for a value of None).
+ALL = ""
+
+
 def _choose(dropdown: w.Dropdown, options: list, value) -> None:
     """Give a dropdown new options and keep ``value`` if it is still one of them (else the first option)."""
     if list(dropdown.options) != options:
@@ -334,12 +338,12 @@ class CeasefireTracker(Explorer):
         self._html: dict = {}
         label = {"description_width": "initial"}
         accounts = list(dict.fromkeys(self.terms["according_to"].astype(str))) if len(self.terms) else []
-        self.status = w.Dropdown(description="Status", options=self._status_options(None), value=None, style=label,
+        self.status = w.Dropdown(description="Status", options=self._status_options(ALL), value=ALL, style=label,
                                  layout=w.Layout(width="300px"))
-        self.account = w.Dropdown(description="According to", value=None, style=label, layout=w.Layout(width="320px"),
-                                  options=[("All accounts", None)] + [(self.names.get(a, a), a)
+        self.account = w.Dropdown(description="According to", value=ALL, style=label, layout=w.Layout(width="320px"),
+                                  options=[("All accounts", ALL)] + [(self.names.get(a, a), a)
                                                                       for a in accounts])
-        self.item = w.Dropdown(description="Term or event", options=self._item_options(None, None), value=None,
+        self.item = w.Dropdown(description="Term or event", options=self._item_options(ALL, ALL), value=ALL,
                                style=label, layout=w.Layout(width="640px"))
         self.figure = PlotView(height=400)
         self.calendar = PlotView(height=400)
@@ -358,26 +362,26 @@ class CeasefireTracker(Explorer):
                           self.tabs, self.details, self.table_view)
         # every single filter ready before a student picks one (combinations are built on first use)
         for status in [v for _, v in self.status.options]:
-            self._view(status, None)
+            self._view(status, ALL)
         for account in [v for _, v in self.account.options]:
-            self._view(None, account)
+            self._view(ALL, account)
         self.refresh()
 
     # ---- what a student can do ------------------------------------------------------------------
     def set_filters(self, status=None, account=None) -> None:
-        """Show one status and/or one account (None = all)."""
+        """Show one status and/or one account (None or "" = all)."""
         with self.quiet():
-            self.account.value = account if account in {v for _, v in self.account.options} else None
-            _choose(self.status, self._status_options(self.account.value), status)
+            self.account.value = account if account in {v for _, v in self.account.options} else ALL
+            _choose(self.status, self._status_options(self.account.value), status or ALL)
 
     def select(self, item_id) -> None:
         """Show a term's or a follow-up event's details (what a click on a row, bar or marker does); an item
         hidden by the filters brings every term back into view."""
-        if item_id is not None and item_id not in {v for _, v in self.item.options} and item_id in self._terms:
+        if item_id and item_id not in {v for _, v in self.item.options} and item_id in self._terms:
             with self.quiet():
-                self.account.value = None
-                _choose(self.status, self._status_options(None), None)
-                _choose(self.item, self._item_options(None, None), item_id)
+                self.account.value = ALL
+                _choose(self.status, self._status_options(ALL), ALL)
+                _choose(self.item, self._item_options(ALL, ALL), item_id)
             return
         if item_id in {v for _, v in self.item.options}:
             self.item.value = item_id
@@ -394,8 +398,8 @@ class CeasefireTracker(Explorer):
     def _status_options(self, account) -> list:
         key = ("status", account)
         if key not in self._cache:
-            counts = self._frame(None, account)["status"].value_counts() if len(self.terms) else {}
-            self._cache[key] = [("All statuses", None)] + [(f"{STATUS_LABELS[s]} ({int(counts.get(s, 0))})", s)
+            counts = self._frame(ALL, account)["status"].value_counts() if len(self.terms) else {}
+            self._cache[key] = [("All statuses", ALL)] + [(f"{STATUS_LABELS[s]} ({int(counts.get(s, 0))})", s)
                                                            for s in STATUS_ORDER if s in set(self.terms.get("status", []))]
         return self._cache[key]
 
@@ -409,7 +413,7 @@ class CeasefireTracker(Explorer):
             frame = self._frame(status, account)
             terms = terms_spec(frame, self.parties)
             calendar = calendar_spec(frame, self.events, self.parties, accounts=self._accounts,
-                                     event_rows=self._event_rows)
+                                     event_traces=self._event_rows)
             where = {c[1]: (x, y) for t in terms["data"][:-1] for c, x, y in zip(t["customdata"], t["x"], t["y"])}
             items = [(textwrap.shorten(f"{e} ({self.names.get(str(a), a)})", 90, placeholder="…"), i)
                      for e, a, i in zip(frame.get("element", []), frame.get("according_to", []), frame.get("id", []))]
@@ -417,7 +421,7 @@ class CeasefireTracker(Explorer):
                       zip(self.events.get("display_date", []), self.events.get("headline", []), self.events.get("id", []))]
             self._cache[key] = dict(
                 empty=frame.empty, terms=terms, calendar=calendar, where=where,
-                items=[("— choose a term or an event —", None)] + items,
+                items=[("— choose a term or an event —", ALL)] + items,
                 table=str(terms_table(frame, self.parties, self.sources)),
                 alt=(f"<p><b>Terms by status.</b> {esc(terms['layout']['meta']['alt'])}</p>"
                      f"<p><b>Calendar.</b> {esc(calendar['layout']['meta']['alt'])}</p>"))
@@ -468,8 +472,8 @@ class CeasefireTracker(Explorer):
 
 def _filtered(terms: pd.DataFrame, status, account) -> pd.DataFrame:
     frame = terms
-    if len(frame) and status is not None:
+    if len(frame) and status:
         frame = frame[frame["status"] == status]
-    if len(frame) and account is not None:
+    if len(frame) and account:
         frame = frame[frame["according_to"].astype(str) == account]
     return frame

@@ -369,18 +369,18 @@ class PositionsExplorer(Explorer):
         self._base = {"data": fig["data"], "layout": fig["layout"]}
         party_ids = _party_order(self.positions, self.parties) if not self.positions.empty else []
         self._xlabels, self._ylabels = _axis_labels(party_ids, ISSUE_ORDER, self.names)
-        party_options = [(_PLACEHOLDER, None)] + [(self.names.get(p, p), p) for p in party_ids]
+        party_options = [(_PLACEHOLDER, "")] + [(self.names.get(p, p), p) for p in party_ids]
         # start on the first cell that holds a statement, so the panel shows an example straight away
         first = next(((p, i) for p in party_ids for i in ISSUE_ORDER if (p, i) in self._cells), (None, ISSUE_ORDER[0]))
         label = {"description_width": "initial"}
-        self.party = w.Dropdown(options=party_options, value=first[0], description="Party", style=label,
+        self.party = w.Dropdown(options=party_options, value=first[0] or "", description="Party", style=label,
                                 layout=w.Layout(width="300px"))
         self.issue = w.Dropdown(options=[(ISSUE_LABELS[i], i) for i in ISSUE_ORDER], value=first[1],
                                 description="Issue", style=label, layout=w.Layout(width="380px"))
         self.compare_mode = w.Checkbox(value=False, description="Compare with another party", indent=False,
                                        layout=w.Layout(width="auto"))
         # shown (and enabled) only while compare mode is on
-        self.party_b = w.Dropdown(options=party_options, value=None, description="Second party", style=label,
+        self.party_b = w.Dropdown(options=party_options, value="", description="Second party", style=label,
                                   disabled=True, layout=w.Layout(width="340px", visibility="hidden"))
         for control in (self.party, self.issue, self.compare_mode, self.party_b):
             self.watch(control)
@@ -424,8 +424,8 @@ class PositionsExplorer(Explorer):
     def _propose_second(self, change) -> None:
         """Ticking compare mode with no second party chosen proposes the first other party with a
         statement on the issue (an ordinary change of a watched control, so it refreshes once)."""
-        if change["new"] and self.party_b.value is None and self.party.value is not None:
-            others = [v for _, v in self.party_b.options if v not in (None, self.party.value)]
+        if change["new"] and not self.party_b.value and self.party.value:
+            others = [v for _, v in self.party_b.options if v not in ("", self.party.value)]
             with_statement = [p for p in others if (str(p), str(self.issue.value)) in self._cells]
             if with_statement or others:
                 _set_value(self.party_b, (with_statement or others)[0])
@@ -434,8 +434,8 @@ class PositionsExplorer(Explorer):
         return self._cells.get((str(party), str(issue)), self.positions.iloc[:0])
 
     def refresh(self) -> None:
-        party, issue, on = self.party.value, self.issue.value, self.compare_mode.value
-        second = self.party_b.value if on else None
+        party, issue, on = self.party.value or None, self.issue.value, self.compare_mode.value
+        second = (self.party_b.value or None) if on else None
         self.party_b.disabled = not on
         self.party_b.layout.visibility = "visible" if on else "hidden"
         if self.positions.empty:

@@ -283,8 +283,8 @@ class ReadoutComparator(Explorer):
         self.filter = w.ToggleButtons(options=[(label, value) for value, label in FILTERS.items()], value="all",
                                       tooltips=[f"Show {label}" for label in FILTERS.values()],
                                       style={"button_width": "auto"})
-        self.topics = w.Select(options=[("— choose a topic —", None)] + self._options["all"], value=None,
-                               description="Topic", rows=min(max(len(self.readouts) + 1, 3), 16),
+        self.topics = w.Select(options=self._options["all"], value=None,
+                               description="Topic", rows=min(max(len(self.readouts), 3), 16),
                                style={"description_width": "initial"}, layout=w.Layout(width="38%", min_width="260px"))
         self.figure = PlotView(height=_height(len(self.readouts), _TOP - 50))
         self.figure.on_click(lambda point: self.select(point.get("customdata")))
@@ -321,7 +321,7 @@ class ReadoutComparator(Explorer):
 
     # ---- wiring --------------------------------------------------------------------------------------
     def _sync_topics(self) -> None:
-        options = [("— choose a topic —", None)] + self._options[self.filter.value]
+        options = self._options[self.filter.value]
         keep = self.topics.value if self.topics.value in {v for _, v in options} else None
         if list(self.topics.options) != options:
             self.topics.options = options
@@ -329,7 +329,7 @@ class ReadoutComparator(Explorer):
 
     def refresh(self) -> None:
         value = self.filter.value
-        if [v for _, v in self.topics.options][1:] != [v for _, v in self._options[value]]:
+        if list(self.topics.options) != self._options[value]:
             with self.quiet():  # a topic the filter hides is no longer chosen
                 self._sync_topics()
         topic = self.topics.value
