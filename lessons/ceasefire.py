@@ -26,7 +26,7 @@ from .ceasefire_tables import STATUS_LABELS, STATUS_ORDER, SCOPE_LABELS, _names,
 from .ceasefire_tables import follow_up_events, terms_by_status, terms_table, windows
 from .explorer import Explorer
 from .figsync import PlotView
-from .hover import hover_text, plain, wrap_label
+from .hover import hover_text, plain, template
 from .html import Html, details, empty_state, esc, fmt_day, quote
 from .style import CATEGORY_COLOURS, CATEGORY_LABELS, INK, MUTED, PARTY_COLOURS, QUALITATIVE, STATUS_COLOURS
 
@@ -114,7 +114,7 @@ def terms_spec(terms: pd.DataFrame, parties: pd.DataFrame | None = None, *, sele
     labels = dict(zip(head_vals, head_text)) | {int(y): _row_label(e, a, names)
                                                 for y, e, a in zip(ys, frame["element"], frame["according_to"])}
     layout = dict(
-        title=_title("Ceasefire elements by status and account"), annotations=notes,
+        template=template(), title=_title("Ceasefire elements by status and account"), annotations=notes,
         clickmode="event", hovermode="closest", height=int(min(_TOP + 70 + 34 * rows, 2400)),
         legend=_top_legend(title=dict(text="Status")), margin=dict(t=_TOP, b=50), meta=meta,
         xaxis=dict(type="date", title=dict(text="Announced (2025)"), tickformat="%-d %b", visible=not frame.empty),
@@ -182,12 +182,12 @@ def event_rows(evs: pd.DataFrame, parties: pd.DataFrame | None = None) -> list[t
         for label, sub, col, symbol in _event_rows(evs, names)]
 
 
-def _bar(name, sub, ys, colour, names, *, pattern=None, legend=True) -> dict:
+def _bar(name, sub, ys, colour, names, *, pattern=None, legend=True, textposition="auto") -> dict:
     return dict(
         type="bar", name=name, orientation="h", showlegend=legend and bool(len(sub)), y=list(ys),
         base=[s.strftime("%Y-%m-%d") for s in sub["start"]],
         x=[max(int((e - s).total_seconds() * 1000), _DAY_MS) for s, e in zip(sub["start"], sub["end"])],
-        text=[plain(t) for t in sub["label"]], textposition="auto", insidetextanchor="middle",
+        text=[plain(t) for t in sub["label"]], textposition=textposition, insidetextanchor="middle",
         marker=dict(color=colour, line=dict(color=INK, width=1), **({"pattern": pattern} if pattern else {})),
         opacity=0.9, customdata=[["term", i] for i in sub["id"].astype(str)],
         hovertext=[_window_hover(r, names) for r in sub.to_dict("records")], hoverinfo="text")
@@ -215,7 +215,7 @@ def calendar_spec(terms: pd.DataFrame, events: pd.DataFrame | None = None, parti
     dmask = derived & ~open_end
     traces.append(_bar("Start from this account, length from the others (hatched)", win[dmask],
                        np.flatnonzero(dmask), [colour.get(a, MUTED) for a in account_of[dmask]], names,
-                       pattern=dict(shape="/", fgcolor=INK, solidity=0.25)))
+                       pattern=dict(shape="/", fgcolor=INK, solidity=0.25), textposition="inside"))
     traces.append(dict(
         type="scatter", name="Start only (no end recorded)", mode="markers", showlegend=bool(open_end.any()),
         x=[s.strftime("%Y-%m-%d") for s in win["start"][open_end]], y=np.flatnonzero(open_end).tolist(),
@@ -232,8 +232,11 @@ def calendar_spec(terms: pd.DataFrame, events: pd.DataFrame | None = None, parti
         marks.setdefault(s.strftime("%Y-%m-%d"), []).append(names.get(a, a))
     shapes = [dict(type="line", xref="x", yref="paper", x0=d, x1=d, y0=0, y1=1, layer="below",
                    line=dict(color=MUTED, width=1, dash="dot")) for d in marks]
-    notes = [dict(x=d, y=1, xref="x", yref="paper", yanchor="bottom", showarrow=False, font=dict(size=12, color=INK),
-                  text=plain(f"{_short(d)}: {' and '.join(dict.fromkeys(who))}")) for d, who in marks.items()]
+    # named under the date axis, alternately left and right of their line so that close starts never overlap
+    notes = [dict(x=d, y=0, xref="x", yref="paper", yanchor="top", yshift=-34, showarrow=False,
+                  xanchor="right" if k % 2 == 0 else "left", font=dict(size=12, color=INK),
+                  text=f"<b>{plain(_short(d))}</b>: start according to {plain(', '.join(dict.fromkeys(who)))}")
+             for k, (d, who) in enumerate(sorted(marks.items()))]
     parts = [f"{names.get(str(a), a)} from {fmt_day(s)}: {lbl}"
              for a, s, lbl in zip(win["according_to"], win["start"], win["label"])]
     more = f"; and {len(parts) - 8} more" if len(parts) > 8 else ""
@@ -245,9 +248,9 @@ def calendar_spec(terms: pd.DataFrame, events: pd.DataFrame | None = None, parti
     empty = win.empty and evs.empty
     meta = {"alt": "No dated ceasefire terms or follow-up events to show.", "empty": True} if empty else {"alt": alt}
     layout = dict(
-        title=_title("When the dated terms ran, account by account"), barmode="overlay", bargap=0.3,
-        height=int(min(_TOP + 60 + 34 * max(len(labels), 4), 2400)), clickmode="event", hovermode="closest",
-        legend=_top_legend(), margin=dict(t=_TOP + 20, b=40), meta=meta, shapes=shapes,
+        template=template(), title=_title("When the dated terms ran, account by account"), barmode="overlay",
+        bargap=0.3, height=int(min(_TOP + 110 + 40 * max(len(labels), 4), 2400)), clickmode="event",
+        hovermode="closest", legend=_top_legend(), margin=dict(t=_TOP, b=90), meta=meta, shapes=shapes,
         annotations=[_empty_note(meta["alt"])] if empty else notes,
         # a labelled grid line every week (Mondays, from 3 March)
         xaxis=dict(type="date", range=["2025-03-01", "2025-05-31"], tickformat="%-d %b", dtick=7 * _DAY_MS,

@@ -43,3 +43,17 @@ def wrap_label(value, width: int = 40, lines: int = 2) -> str:
         parts = parts[:lines]
         parts[-1] = parts[-1][: width - 1].rstrip() + "…"
     return "<br>".join(plain(p) for p in parts)
+
+
+def template() -> dict:
+    """The package's plotly template as plain JSON, for figures built as ``{"data", "layout"}`` dicts
+    (a ``go.Figure`` adds it by itself). One object per process, so a view sends it once."""
+    global _TEMPLATE
+    if _TEMPLATE is None:
+        import plotly.io as pio
+
+        _TEMPLATE = pio.templates[pio.templates.default].to_plotly_json()
+    return _TEMPLATE
+
+
+_TEMPLATE = None

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from . import data
 from .explorer import Explorer
 from .figsync import PlotView
-from .hover import hover_text, plain, wrap_label
+from .hover import hover_text, plain, template, wrap_label
 from .html import Html, citations, empty_state, esc, quote, table
 from .style import GRID, MUTED, PARTY_COLOURS
 
@@ -174,6 +174,7 @@ def readout_spec(readouts: pd.DataFrame, value: str = "all", *, selected=None, b
     shown = not frame.empty
     top = _TOP if buttons or static else _TOP - 50
     layout = dict(
+        template=template(),
         title=dict(text="What each readout of the 18 March 2025 call mentions", yref="container", y=0.99,
                    yanchor="top", subtitle=dict(text=KEY, font=dict(color=MUTED, size=13))),
         height=_height(len(frame), top), margin=dict(t=top, l=10, r=10, b=_BOTTOM), clickmode="event",

@@ -205,7 +205,10 @@ def test_calendar_has_date_axis_bars_from_their_start_events_and_ukraines_window
     assert ids(trace(fig, "Events: prisoners and humanitarian")) == ["ev-2025-03-19-prisoners"]
     # a dotted line and a label at each account's start: whose clock starts when
     starts = {a["x"]: a["text"] for a in fig["layout"]["annotations"]}
-    assert starts["2025-03-18"] == "18 March: Russia and US" and starts["2025-03-25"] == "25 March: Ukraine"
+    assert starts["2025-03-18"] == "<b>18 March</b>: start according to Russia, US"
+    assert starts["2025-03-25"] == "<b>25 March</b>: start according to Ukraine"
+    assert [a["xanchor"] for a in fig["layout"]["annotations"]] == ["right", "left"]  # close starts never overlap
+    assert fig["layout"]["template"]["layout"]["yaxis"]["automargin"]  # long row labels push the margin
     assert "Ukraine from 25 March 2025: 30 days if counted from 25 March" in fig["layout"]["meta"]["alt"]
 
 
@@ -230,7 +233,7 @@ def test_empty_inputs_give_empty_figures_without_numeric_axes(tables):
 def test_figure_functions_default_their_lookups():
     fig = cf.calendar_figure()  # terms, events and parties from data.load, like plotly express
     assert fig.layout.xaxis.type == "date"
-    assert any("Ukraine" in a.text for a in fig.layout.annotations)
+    assert any("according to Ukraine" in a.text for a in fig.layout.annotations)
     assert cf.terms_figure().layout.meta["alt"]
 
 
