@@ -22,7 +22,7 @@ from . import data
 from .explorer import Explorer
 from .figsync import PlotView
 from .hover import hover_text, plain
-from .html import Html, citations, empty_state, esc, fmt_day, key, quote, table
+from .html import Html, citations, empty_state, esc, fmt_day, quote, table
 from .style import INK, MUTED, STANCE_COLOURS, STANCE_LABELS, STANCE_ORDER, empty_figure
 
 #: The issues in the order of datapackage.json, with labels for figures and controls.
@@ -62,7 +62,7 @@ ISSUE_HEADINGS = {
 }
 #: A text cue in every cell, so a stance never rests on colour alone (the same mark as in the key).
 STANCE_MARKS = {"supports": "+", "conditional": "+?", "mixed": "±", "opposes": "−", "no-position": "0"}
-_MARK_INK = {"supports": "#ffffff"}  # dark ink on every other (lighter) swatch
+_MARK_INK = {"supports": "#ffffff", "opposes": "#000000"}  # 4.5:1 or more on each swatch; dark ink on the rest
 
 #: How many statements a details panel lists before saying "and N more".
 MAX_STATEMENTS = 12
@@ -79,8 +79,13 @@ def proposition_key(issues=None) -> Html:
     """What each column of the grid measures ("supports" = supports this proposition), and the stance key."""
     issues = ISSUE_ORDER if issues is None else [i for i in issues if i in ISSUE_LABELS]
     items = "".join(f"<li><b>{esc(ISSUE_LABELS[i])}</b>: {esc(ISSUE_PROPOSITIONS[i])}</li>" for i in issues)
-    stances = key([(STANCE_COLOURS[s], STANCE_LABELS[s], STANCE_MARKS[s]) for s in STANCE_ORDER]
-                  + [("transparent", _NO_STATEMENT, "○")], title="Stance toward the proposition")
+    # the key's swatches carry the figure's own marks, in the figure's ink (white on the dark "supports" blue)
+    swatches = [(STANCE_COLOURS[s], STANCE_LABELS[s], STANCE_MARKS[s], _MARK_INK.get(s, INK)) for s in STANCE_ORDER]
+    swatches.append(("#ffffff", _NO_STATEMENT, "○", MUTED))
+    entries = "".join(f"<li><span class='lessons-swatch' style='background:{bg};color:{ink}' aria-hidden='true'>"
+                      f"{esc(mark)}</span>{esc(label)}</li>" for bg, label, mark, ink in swatches)
+    stances = Html(f"<div class='lessons-keybox'><b>Stance toward the proposition</b>"
+                   f"<ul class='lessons-key'>{entries}</ul></div>")
     return Html(f"<div class='lessons-panel' role='region' aria-label='What each stance is measured against'>"
                 f"<h4>What does “supports” mean? Each stance is measured against one proposition per issue</h4>"
                 f"<ul>{items}</ul>{stances.markup}</div>")

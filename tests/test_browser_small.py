@@ -122,7 +122,7 @@ def test_ceasefire_filter_that_removes_the_selection_clears_the_details(lab):
     choose(tracker.locator("select").nth(1), r"^Russia$")
     tracker.locator(".lessons-empty", has_text="Click a term or an event").wait_for(timeout=15_000)
     assert "counted from 25 March, the day" not in tracker.locator(".lessons-empty").first.inner_text()
-    tracker.get_by_role("button", name="Reset").click()
+    tracker.locator("button.widget-button", has_text="Reset").click()
     page.page.wait_for_function("() => [...document.querySelectorAll('.lessons-explorer select')]"
                                 ".some(s => s.selectedOptions[0] && s.selectedOptions[0].text.replace(/\\u00a0/g, ' ') === 'All accounts')")
 
@@ -156,8 +156,7 @@ def test_readouts_empty_selection_says_so_and_goes_when_results_return(lab):
     plot.locator(".annotation-text", has_text="Nothing is mentioned only in the White House readout").wait_for(
         timeout=15_000)
     assert tick_labels(plot, "x") == [] and tick_labels(plot, "y") == []  # no numeric axes
-    empty = comparator.locator(".lessons-empty", has_text="That is a finding")
-    empty.wait_for(timeout=15_000)
+    comparator.locator(".lessons-empty", has_text="That is a finding").first.wait_for(timeout=15_000)
     shoot(comparator, "small-readouts-empty-light")
     comparator.get_by_role("button", name="only Kremlin").click()
     plot.locator(".ytick").first.wait_for(timeout=15_000)
