@@ -193,6 +193,22 @@ def _bar(name, sub, ys, colour, names, *, pattern=None, legend=True, textpositio
         hovertext=[_window_hover(r, names) for r in sub.to_dict("records")], hoverinfo="text")
 
 
+def _start_marks(win: pd.DataFrame, open_end, names) -> tuple[list, list]:
+    """A dotted line down each window's start, named under the date axis: whose clock starts when."""
+    starts = win[~open_end & win["label"].str.contains("days").to_numpy()] if len(win) else win
+    marks = {}
+    for s, a in zip(starts["start"], starts["according_to"].astype(str)):
+        marks.setdefault(s.strftime("%Y-%m-%d"), []).append(names.get(a, a))
+    shapes = [dict(type="line", xref="x", yref="paper", x0=d, x1=d, y0=0, y1=1, layer="below",
+                   line=dict(color=MUTED, width=1, dash="dot")) for d in marks]
+    # named under the date axis, alternately left and right of their line so that close starts never overlap
+    notes = [dict(x=d, y=0, xref="x", yref="paper", yanchor="top", yshift=-34, showarrow=False,
+                  xanchor="right" if k % 2 == 0 else "left", font=dict(size=12, color=INK),
+                  text=f"<b>{plain(_short(d))}</b>: start according to {plain(', '.join(dict.fromkeys(who)))}")
+             for k, (d, who) in enumerate(sorted(marks.items()))]
+    return shapes, notes
+
+
 def calendar_spec(terms: pd.DataFrame, events: pd.DataFrame | None = None, parties: pd.DataFrame | None = None,
                   *, accounts=None, event_traces=None) -> dict:
     """The plain ``{"data", "layout"}`` dict behind :func:`calendar_figure` (a fixed number of traces:
@@ -225,18 +241,7 @@ def calendar_spec(terms: pd.DataFrame, events: pd.DataFrame | None = None, parti
     for label, trace in rows:
         traces.append({**trace, "y": [len(labels)] * len(trace["x"])})
         labels.append(f"<i>{plain(label)}</i>")
-    # a dotted line down each 30-day window's start, named at the top: whose clock starts when
-    starts = win[~open_end & win["label"].str.contains("days").to_numpy()] if len(win) else win
-    marks = {}
-    for s, a in zip(starts["start"], starts["according_to"].astype(str)):
-        marks.setdefault(s.strftime("%Y-%m-%d"), []).append(names.get(a, a))
-    shapes = [dict(type="line", xref="x", yref="paper", x0=d, x1=d, y0=0, y1=1, layer="below",
-                   line=dict(color=MUTED, width=1, dash="dot")) for d in marks]
-    # named under the date axis, alternately left and right of their line so that close starts never overlap
-    notes = [dict(x=d, y=0, xref="x", yref="paper", yanchor="top", yshift=-34, showarrow=False,
-                  xanchor="right" if k % 2 == 0 else "left", font=dict(size=12, color=INK),
-                  text=f"<b>{plain(_short(d))}</b>: start according to {plain(', '.join(dict.fromkeys(who)))}")
-             for k, (d, who) in enumerate(sorted(marks.items()))]
+    shapes, notes = _start_marks(win, open_end, names)
     parts = [f"{names.get(str(a), a)} from {fmt_day(s)}: {lbl}"
              for a, s, lbl in zip(win["according_to"], win["start"], win["label"])]
     more = f"; and {len(parts) - 8} more" if len(parts) > 8 else ""

@@ -216,6 +216,28 @@ def _matrix_alt(matrix: pd.DataFrame, party_names: list[str], n_issues: int) -> 
             f"{len(matrix)} cells hold statements ({', '.join(parts)}).")
 
 
+def _grid_layout(fig: go.Figure, columns: list, rows: list, alt: str) -> None:
+    """Axes, title, legend and size of the grid: propositions on top, parties down the side."""
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=columns,
+                     side="top", showgrid=False, title=None, tickangle=0, tickfont=dict(size=12))
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=rows,
+                     autorange="reversed", showgrid=False, title=None)
+    fig.update_layout(
+        # the title at the very top, the propositions (up to four lines) between it and the grid
+        title=dict(text="Latest stance of each party toward each proposition", yref="container", y=1,
+                   yanchor="top", pad=dict(t=12),
+                   subtitle=dict(text="Each column is a proposition; + supports it, − opposes it "
+                                      "(see the key above the grid)", font=dict(color=MUTED, size=13))),
+        height=int(min(280 + 34 * len(rows), 1800)),
+        # below the grid (the propositions are on top), where it pushes the bottom margin instead of covering a label
+        legend=dict(orientation="h", x=0, yanchor="top", y=-0.02,
+                    title=dict(text="Stance toward the proposition", side="top")),
+        margin=dict(t=150, l=10, r=10, b=20),
+        clickmode="event",
+        meta={"alt": alt},
+    )
+
+
 def positions_figure(positions: pd.DataFrame | None = None, parties: pd.DataFrame | None = None, *,
                      parties_shown=None, issues_shown=None) -> go.Figure:
     """The party × proposition grid: one square per cell coloured by the latest stance and marked with
@@ -272,24 +294,8 @@ def positions_figure(positions: pd.DataFrame | None = None, parties: pd.DataFram
     # the selection outline, moved by the explorer (empty in a plain figure)
     fig.add_trace(go.Scatter(name="Selected", showlegend=False, x=[], y=[], mode="markers", hoverinfo="skip",
                              marker=dict(symbol="square-open", size=size + 8, color=INK, line=dict(width=3))))
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=[xlabels[i] for i in issues],
-                     side="top", showgrid=False, title=None, tickangle=0, tickfont=dict(size=12))
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=[ylabels[p] for p in party_ids],
-                     autorange="reversed", showgrid=False, title=None)
-    fig.update_layout(
-        # the title at the very top, the propositions (up to four lines) between it and the grid
-        title=dict(text="Latest stance of each party toward each proposition", yref="container", y=1,
-                   yanchor="top", pad=dict(t=12),
-                   subtitle=dict(text="Each column is a proposition; + supports it, − opposes it "
-                                      "(see the key above the grid)", font=dict(color=MUTED, size=13))),
-        height=int(min(280 + 34 * len(party_ids), 1800)),
-        # below the grid (the propositions are on top), where it pushes the bottom margin instead of covering a label
-        legend=dict(orientation="h", x=0, yanchor="top", y=-0.02,
-                    title=dict(text="Stance toward the proposition", side="top")),
-        margin=dict(t=150, l=10, r=10, b=20),
-        clickmode="event",
-        meta={"alt": _matrix_alt(matrix, [names.get(p, p) for p in party_ids], len(issues))},
-    )
+    _grid_layout(fig, [xlabels[i] for i in issues], [ylabels[p] for p in party_ids],
+                 _matrix_alt(matrix, [names.get(p, p) for p in party_ids], len(issues)))
     return fig
 
 

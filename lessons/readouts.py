@@ -287,7 +287,7 @@ class ReadoutComparator(Explorer):
         self.topics = w.Select(options=self._options["all"], value=None,
                                description="Topic", rows=min(max(len(self.readouts), 3), 16),
                                style={"description_width": "initial"}, layout=w.Layout(width="38%", min_width="260px"))
-        self.figure = PlotView(height=_height(len(self.readouts), _TOP - 50))
+        self.figure = PlotView(height=300)  # a placeholder height until the first draw (the figure sets its own)
         self.figure.on_click(lambda point: self.select(point.get("customdata")))
         self.details = w.HTML(layout=w.Layout(min_height="80px", flex="1 1 0", min_width="0"))
         self.table_view = self.alt_table_box()
