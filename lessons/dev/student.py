@@ -11,7 +11,8 @@ USB stick): the notebooks, the ``lessons`` package (without the maintainer comma
 - every solution: a ``<details>`` block whose summary is "Solution" (how the masters fold
   their answers), in a markdown cell; an exercise cell keeps its question and gets a line
   to answer on;
-- every cell tagged ``solution``, ``answer-key`` or ``teacher`` (code or markdown);
+- every cell tagged ``solution``, ``answer-key`` or ``teacher`` (code or markdown), and every
+  code cell that prints a quiz's answer key (``answer_key(``);
 - the teacher guide.
 
 The quizzes stay: they are self-checks that answer a student at once, so their answers
@@ -51,7 +52,8 @@ def strip_solutions(nb):
     removed = 0
     kept = []
     for cell in nb.cells:
-        if SOLUTION_TAGS & set(cell.get("metadata", {}).get("tags", [])):
+        tagged = SOLUTION_TAGS & set(cell.get("metadata", {}).get("tags", []))
+        if tagged or (cell.cell_type == "code" and "answer_key(" in cell.source):
             removed += 1
             continue
         if cell.cell_type == "markdown":
