@@ -9,9 +9,7 @@ live in the kernel. The count of attempts that left (or tried to leave) the mach
 from __future__ import annotations
 
 import json
-import os
 import secrets
-import signal
 import subprocess
 import sys
 import time
@@ -20,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from lessons.catalog import LESSONS, NOTEBOOKS
-from offline_guard import attempts, guard_env, netns_prefix
+from offline_guard import free_port, attempts, fetch, guard_env, netns_prefix, start_make_lab, stop_group
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -94,84 +92,8 @@ def test_lesson_runs_with_the_network_cut(offline_run, lesson):
     assert mine == [], f"{len(mine)} connection attempts off the machine: {mine[:5]}"
 
 
-# --------------------------------------------------------------------------- make lab's server
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-FETCH = r'''
-import json, sys, urllib.request, urllib.error
-base, token = sys.argv[1], sys.argv[2]
-out = {}
-for path in sys.argv[3:]:
-    url = f"{base}{path}{'&' if '?' in path else '?'}token={token}"
-    try:
-        with urllib.request.urlopen(url, timeout=60) as r:
-            out[path] = [r.status, len(r.read())]
-    except urllib.error.HTTPError as exc:
-        out[path] = [exc.code, 0]
-    except Exception as exc:
-        out[path] = [str(exc), 0]
-print("FETCHED " + json.dumps(out))
-'''
-
-
-def start_make_lab(tmp: Path, port: int, token: str, extra: str = ""):
-    """`make lab` exactly as a teacher runs it (no reinstall), with the network cut; returns (process, env, netns)."""
-    log = tmp / "server-net.log"
-    env = guard_env(tmp / "guard", log, [str(ROOT)])
-    env["HOME"] = str(tmp / "home")
-    (tmp / "home").mkdir(exist_ok=True)
-    venv = Path(sys.prefix)
-    lab_args = (f"--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port={port} "
-                f"--ServerApp.port_retries=0 --IdentityProvider.token={token} {extra}")
-    prefix = netns_prefix()
-    cmd = [*prefix, "make", "-s", "-o", str(venv / ".installed"), "lab", f"VENV={venv}", f"LAB_ARGS={lab_args}"]
-    stderr = open(tmp / "server.log", "w", encoding="utf-8")
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=stderr, stderr=subprocess.STDOUT, start_new_session=True)
-    return proc, env, prefix, log
-
-
-def in_namespace(proc, prefix) -> list[str]:
-    """A prefix that runs a command in the server's network namespace (or nothing)."""
-    return ["nsenter", f"--net=/proc/{proc.pid}/ns/net"] if prefix else []
-
-
-def fetch(proc, prefix, env, port, token, paths, timeout=120) -> dict:
-    cmd = [*in_namespace(proc, prefix), sys.executable, "-c", FETCH, f"http://127.0.0.1:{port}", token, *paths]
-    deadline = time.time() + timeout
-    while True:
-        done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
-        line = next((l for l in done.stdout.splitlines() if l.startswith("FETCHED ")), None)
-        if line:
-            result = json.loads(line[len("FETCHED "):])
-            if all(isinstance(v[0], int) for v in result.values()) or time.time() > deadline:
-                return result
-        elif time.time() > deadline:
-            raise AssertionError(done.stderr[-2000:])
-        if proc.poll() is not None:
-            raise AssertionError(f"make lab exited with {proc.returncode}")
-        time.sleep(1)
-
-
-def stop_group(proc) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-
-
 def test_make_lab_server_reaches_nothing_off_the_machine(tmp_path):
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     proc, env, prefix, log = start_make_lab(tmp_path, port, token)
     try:
         fetch(proc, prefix, env, port, token, ["/api/status"])  # wait until it answers

@@ -45,16 +45,20 @@ def offline_page(browser, viewport=None):
 def print_page(page, url: str, pdf: Path, paper: str = "A4", hide_solutions: bool = False,
                only_solutions: bool = False, timeout_ms: int = 120_000) -> None:
     page.set_viewport_size({"width": PRINT_WIDTH[paper], "height": 1000})
+    page.emulate_media(media="print")  # before loading, so every figure is first drawn in the print layout
     page.goto(url)
     page.wait_for_selector("body[data-figures-drawn]", timeout=timeout_ms)
-    page.emulate_media(media="print")
     page.evaluate("() => { window.dispatchEvent(new Event('beforeprint')); }")
+    page.evaluate("() => document.fonts.ready")
     if hide_solutions:  # (tests: the same page without its solutions)
         page.add_style_tag(content=".lessons-solutions{display:none!important}")
     if only_solutions:
         page.add_style_tag(content="main > :not(.lessons-solutions){display:none!important}"
                                    ".lessons-solutions{break-before:auto!important}")
-    page.wait_for_timeout(300)  # plotly's resize is debounced
+    # fit the figures to the paper, let plotly's own (debounced) resize handler pass, and fit once more
+    page.evaluate("() => window.lessonsFit()")
+    page.wait_for_timeout(500)
+    page.evaluate("() => window.lessonsFit()")
     pdf.parent.mkdir(parents=True, exist_ok=True)
     page.pdf(path=str(pdf), format=paper, print_background=True, prefer_css_page_size=False)
 
