@@ -142,10 +142,24 @@ print("FETCHED " + json.dumps(out))
 '''
 
 
+def clone_tree(dest: Path) -> Path:
+    """A copy of what git tracks (as a fresh clone has it), so nothing a test does touches the repository."""
+    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True,
+                           text=True, check=True).stdout.splitlines()
+    for name in files:
+        src = ROOT / name
+        if src.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / name)
+    return dest
+
+
 def start_make_lab(tmp: Path, port: int, token: str, extra: str = ""):
-    """`make lab` exactly as a teacher runs it (no reinstall), with the network cut; returns (process, env, netns)."""
+    """`make lab` exactly as a teacher runs it (no reinstall) in a fresh copy of the repository, with the
+    network cut; returns (process, env, netns prefix, attempts log). The server log is tmp/server.log."""
     log = tmp / "server-net.log"
-    env = guard_env(tmp / "guard", log, [str(ROOT)])
+    root = clone_tree(tmp / "clone")
+    env = guard_env(tmp / "guard", log, [str(root)])
     env["HOME"] = str(tmp / "home")
     (tmp / "home").mkdir(exist_ok=True)
     venv = Path(sys.prefix)
@@ -154,7 +168,7 @@ def start_make_lab(tmp: Path, port: int, token: str, extra: str = ""):
     prefix = netns_prefix()
     cmd = [*prefix, "make", "-s", "-o", str(venv / ".installed"), "lab", f"VENV={venv}", f"LAB_ARGS={lab_args}"]
     stderr = open(tmp / "server.log", "w", encoding="utf-8")
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=stderr, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=stderr, stderr=subprocess.STDOUT, start_new_session=True)
     return proc, env, prefix, log
 
 

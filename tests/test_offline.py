@@ -97,7 +97,7 @@ def test_make_lab_server_reaches_nothing_off_the_machine(tmp_path):
     proc, env, prefix, log = start_make_lab(tmp_path, port, token)
     try:
         fetch(proc, prefix, env, port, token, ["/api/status"])  # wait until it answers
-        paths = ["/lab", "/lab/tree/notebooks/00_start_here.ipynb", "/lab/api/settings",
+        paths = ["/lab", "/lab/tree/00_start_here.ipynb", "/lab/api/settings",
                  "/lab/api/extensions?refresh=0", "/lab/api/extensions?refresh=1",  # what the Extension Manager asks
                  "/lab/api/extensions?query=plotly&page=1&per_page=30",  # a search in its panel
                  "/lab/api/news", "/lab/api/update", "/static/plotly.min.js?v=test"]
@@ -109,7 +109,7 @@ def test_make_lab_server_reaches_nothing_off_the_machine(tmp_path):
     seen = attempts(log)
     assert seen == [], f"{len(seen)} attempts off the machine: {seen[:5]}\n{server_log[-3000:]}"
     assert "Extension Manager is 'readonly'" in server_log, server_log[-3000:]
-    for path in ("/lab", "/lab/tree/notebooks/00_start_here.ipynb", "/lab/api/extensions?refresh=1",
+    for path in ("/lab", "/lab/tree/00_start_here.ipynb", "/lab/api/extensions?refresh=1",
                  "/lab/api/news", "/lab/api/update", "/static/plotly.min.js?v=test"):
         assert result[path][0] == 200, (path, result[path], server_log[-2000:])
     assert result["/static/plotly.min.js?v=test"][1] > 1_000_000, "plotly.js is served from the package"

@@ -3,7 +3,7 @@
 The server runs `make lab` in a network namespace with only loopback (and the guard of
 tests/offline_guard.py in every Python process it starts); Chromium joins the same namespace
 and aborts every request that is not to the local server. The page opens the start notebook
-(the URL `make lab` opens), opens the Extension Manager panel (which, with the default
+(the URL `make lab` opens: its root is notebooks/), opens the Extension Manager panel (which, with the default
 package-index manager, asks PyPI about every installed extension) and runs every cell.
 """
 
@@ -61,14 +61,31 @@ def test_make_lab_in_the_browser_reaches_nothing_off_the_machine(tmp_path):
                         r.abort()
 
                 page.route("**/*", route)
-                page.goto(f"{base}/lab/tree/notebooks/00_start_here.ipynb?reset&token={token}")
-                page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
+                page_errors: list[str] = []
+                page.on("pageerror", lambda e: page_errors.append(str(e)))
+                page.goto(f"{base}/lab/tree/00_start_here.ipynb?reset&token={token}")
+                try:
+                    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
+                except Exception:
+                    ARTIFACTS.mkdir(exist_ok=True)
+                    page.screenshot(path=str(ARTIFACTS / "offline-make-lab-failed.png"))
+                    server_log = (tmp_path / "server.log").read_text(encoding="utf-8")
+                    raise AssertionError(f"the notebook did not open; page errors {page_errors[:3]}; "
+                                         f"aborted {aborted[:5]}; server log:\n{server_log[-3000:]}")
                 page.wait_for_selector(".jp-StatusBar-TextItem:has-text('| Idle')", timeout=120_000)
                 # the Extension Manager panel (its tab in the left sidebar)
                 tab = page.locator("li.lm-TabBar-tab[data-id='extensionmanager.main-view']")
                 if tab.count():
                     tab.first.click()
-                    page.wait_for_timeout(3000)
+                    page.wait_for_timeout(2000)
+                    yes = page.locator(".jp-extensionmanager-view button", has_text="Yes")
+                    if yes.count():  # accept its warning, and search, as a curious student would
+                        yes.first.click()
+                        page.wait_for_timeout(1000)
+                    search = page.locator(".jp-extensionmanager-view input")
+                    if search.count():
+                        search.first.fill("plotly")
+                        page.wait_for_timeout(3000)
                     page.screenshot(path=str(tmp_path / "extension-manager.png"))
                 # Run all from the Run menu, then let the outputs arrive
                 page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
