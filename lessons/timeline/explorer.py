@@ -135,7 +135,7 @@ class TimelineExplorer(Explorer):
                    "its name again, or drag the tags, to move it)</span>"), self.lane_order])],
             titles=("More options: lane order",), selected_index=None)
         side = w.VBox([self.details], layout=w.Layout(flex="0 0 34%", min_width="280px", max_height="680px",
-                                                      overflow_y="auto"))
+                                                      overflow="auto"))
         side.add_class("lessons-timeline-details")
         self.set_children(
             w.HBox([w.Label("Lanes"), self.lane_by, zoom, self.reset_button], layout=w.Layout(**row)),

@@ -17,7 +17,7 @@ from .. import data
 from ..html import fmt_day
 
 #: Zoom presets: label -> (first day, last day), both inclusive; None = everything. A preset is
-#: offered only where the data have an event in its span (:func:`available_presets`), and the
+#: offered only where an event of the data starts in its span (:func:`available_presets`), and the
 #: background preset only once they have an event before 1991.
 PRESETS: dict[str, tuple[str, str] | None] = {
     "1783–1991": ("1783-01-01", "1991-12-31"),
@@ -224,14 +224,14 @@ def mask(prepared, start=None, end=None, categories=None, actors=None, query: st
 
 
 def available_presets(prepared) -> list[str]:
-    """The presets whose span holds at least one event or period of ``prepared`` (a prepared frame or
-    its :func:`columns`); "All" always."""
+    """The presets in whose span at least one event or period of ``prepared`` starts (a prepared frame
+    or its :func:`columns`; a long period that merely runs through a span does not count); "All" always."""
     cols = prepared if isinstance(prepared, dict) else columns(prepared)
     out = []
     for label, span in PRESETS.items():
         before = PRESET_NEEDS_BEFORE.get(label)
         if before is not None and not (cols["start_ms"] < _ms([before])[0]).any():
             continue
-        if span is None or mask(cols, *span).any():
+        if span is None or ((cols["start_ms"] >= _ms([span[0]])[0]) & (cols["start_ms"] <= _ms([span[1]])[0])).any():
             out.append(label)
     return out
