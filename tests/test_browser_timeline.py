@@ -29,6 +29,10 @@ def page(browser, lab_server):
                                   "explorer = timeline.TimelineExplorer(preset=\"1 Mar–30 Apr 2025\")\nexplorer"),
         nbformat.v4.new_code_cell("spring = timeline.filter_events(data.load(\"events\"), start=\"2025-03-01\", "
                                   "end=\"2025-04-30\")\ntimeline.timeline_figure(spring)"),
+        # an event with twelve sources: are the list numbers from 10 up readable?
+        nbformat.v4.new_code_cell("vote = data.load(\"events\").loc[[\"ev-2014-03-16-crimea-vote\"]].copy()\n"
+                                  "vote[\"source_ids\"] = [tuple(data.load(\"sources\").index[:12])]\n"
+                                  "timeline.event_details(\"ev-2014-03-16-crimea-vote\", vote)"),
     ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}})
     nbformat.write(nb, lab_server["root"] / NOTEBOOK)
     lab = LabPage(browser, lab_server)
@@ -139,3 +143,21 @@ def test_dark_theme_is_readable(page):
         shot(figure, "timeline-static-dark")
     finally:
         set_theme(page.page, LIGHT)
+
+
+MARKER_FITS = """ol => {
+  const st = getComputedStyle(ol);
+  const ctx = document.createElement('canvas').getContext('2d');
+  ctx.font = st.fontSize + ' ' + st.fontFamily;
+  return parseFloat(st.paddingLeft) - ctx.measureText(ol.children.length + '. ').width;
+}"""
+
+
+def test_source_numbers_from_10_up_are_not_clipped(page):
+    panel = page.page.locator(".jp-OutputArea-output .lessons-event").last
+    panel.scroll_into_view_if_needed()
+    sources = panel.locator("ol.lessons-sources").first
+    assert sources.locator("li").count() == 12
+    assert sources.evaluate(MARKER_FITS) >= 0  # the padding holds "12. "
+    assert quoted_html(page.page) == []
+    shot(panel, "timeline-details-12-sources-light")
