@@ -109,10 +109,13 @@ TEMPLATE_NAME = "lessons"
 #: JupyterLab's theme variables, so the same markup is readable in the light and the dark theme;
 #: the second value of each ``var()`` is used where there is no JupyterLab (an exported page).
 #: Figures keep a white paper with dark ink (:func:`_template`), legible on either theme.
+#: Secondary text keeps --jp-ui-font-color1 and is set smaller: JupyterLab's --jp-ui-font-color2 is
+#: 4.4:1 on its light background, under WCAG AA's 4.5:1.
 CSS = """
 .lessons{font-family:var(--jp-ui-font-family,%(font)s);color:var(--jp-ui-font-color1,#1a1a1a);line-height:1.45}
 .lessons a{color:var(--jp-content-link-color,#1a56b0)}
-.lessons-muted{color:var(--jp-ui-font-color2,#555)}
+.lessons-muted{color:var(--jp-ui-font-color1,#333);font-size:.92em}
+.lessons-explorer .jupyter-widget-Collapse-header,.lessons-explorer .lm-TabBar-tab{color:var(--jp-ui-font-color1,#1a1a1a)}
 .lessons-panel,.lessons-details{background:var(--jp-layout-color1,#fff);color:var(--jp-ui-font-color1,#1a1a1a);
  border:1px solid var(--jp-border-color2,#d0d0d0);border-radius:6px;padding:8px 12px;margin:4px 0}
 .lessons-details h4,.lessons-panel h4{margin:0 0 6px;font-size:1.05em;color:var(--jp-ui-font-color0,#000)}
@@ -129,7 +132,7 @@ CSS = """
 .lessons-sources{margin:4px 0 0;padding-left:2.6em}
 .lessons-sources li{margin:2px 0}
 .lessons-quote{margin:4px 0 6px;padding:2px 10px;border-left:3px solid var(--jp-border-color1,#999)}
-.lessons-quote footer{color:var(--jp-ui-font-color2,#555);font-size:90%%}
+.lessons-quote footer{color:var(--jp-ui-font-color1,#333);font-size:90%%}
 .lessons-key{display:flex;flex-wrap:wrap;gap:4px 14px;margin:4px 0;padding:0;list-style:none}
 .lessons-key li{display:flex;align-items:center;gap:6px}
 .lessons-swatch{display:inline-block;min-width:1.6em;height:1.1em;border-radius:3px;border:1px solid

@@ -114,3 +114,21 @@ class Traffic:
     @property
     def total(self) -> int:
         return self.ws + self.http
+
+
+AXE_SCOPE = ".jp-Notebook .jp-OutputArea-output, .jp-Notebook .jp-MarkdownOutput"
+
+
+def axe_audit(page, axe_js: str, scope: str = AXE_SCOPE) -> list[dict]:
+    """Run axe-core (its script passed in, read from the project's own node_modules) over ``scope``;
+    returns the violations as ``{"id", "impact", "help", "nodes": [target, ...]}``."""
+    if not page.evaluate("() => !!window.axe"):
+        page.add_script_tag(content=axe_js)
+    return page.evaluate(
+        """async (scope) => {
+             const r = await axe.run({include: Array.from(document.querySelectorAll(scope))},
+                                     {resultTypes: ['violations']});
+             return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                             nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 10),
+                                             count: v.nodes.length}));
+           }""", scope)
