@@ -21,7 +21,7 @@ from ..html import Html, empty_state, esc, table
 from ..style import CATEGORY_LABELS
 from . import layout as lay
 from .details import Lookups, colour_key, event_details, timeline_table
-from .figure import empty_spec, figure_spec
+from .figure import empty_spec, figure_spec, with_selection
 from .prepare import (LANE_BY, PRESETS, available_presets, columns, lookups, mask, party_names, prepare, range_problem,
                       subset)
 
@@ -68,6 +68,7 @@ class TimelineExplorer(Explorer):
         self._keep = np.zeros(len(self.events), dtype=bool)
         self._shown_ids: set = set()
         self._details_of = ("", None)  # (event id, its panel): the panel is built once per selection
+        self._spec: dict | None = None  # the figure last shown
         self._build_controls(lane_by)
         super().__init__(summary="Timeline explorer: events and eras with their sources")
         self.lane_by.observe(self._lane_tags, "value")  # before watch(): the tags follow the lanes
@@ -205,9 +206,23 @@ class TimelineExplorer(Explorer):
 
     def refresh(self) -> None:
         """Filter by the controls, then update the figure, the list, the details and the other panels."""
-        lane_by, order, start, end, cats, actors, query, selected = state = self._state()
+        state = self._state()
         if state == self._drawn:
             return
+        selected = state[-1] if state[-1] in self._shown_ids else None
+        if self._drawn is not None and state[:-1] == self._drawn[:-1]:
+            # only the selection changed: move the ring, show the details (the figure's other traces are
+            # the same objects, so the engine sends just the ring)
+            self._drawn = (*state[:-1], selected)
+            self._spec = with_selection(self._spec, selected)
+            self.figure.show(self._spec)
+            self._show_details(selected)
+            return
+        self._redraw(state)
+
+    def _redraw(self, state: tuple) -> None:
+        lane_by, order, start, end, cats, actors, query, selected = state
+        lane_by = lane_by or "category"
         self._keep = mask(self._cols, start, end, cats, actors or None, query)
         shown = subset(self._cols, self._keep)
         self._shown_ids = set(shown["id"].tolist())
@@ -228,14 +243,18 @@ class TimelineExplorer(Explorer):
             layout["showlegend"] = False  # the key above the figure replaces the legend
             layout["margin"] = dict(l=10, r=20, t=64, b=36)
             marked = any(s.get("xref") == "x" for s in layout["shapes"])
+        self._spec = spec
         self.figure.height = spec["layout"]["height"]
         self.figure.show(spec)
         self.key.value = "" if message else str(colour_key(shown, lane_by, marked))
+        self._show_details(selected)
+        self._text_panels(shown, message, hint, spec)
+        self._mark_preset(start, end)
+
+    def _show_details(self, selected) -> None:
         if self._details_of[0] != selected:
             self._details_of = (selected, str(event_details(selected, self.events, tables=self._tables)))
         self.details.value = self._details_of[1]
-        self._text_panels(shown, message, hint, spec)
-        self._mark_preset(start, end)
 
     def _fill_list(self, shown: dict, selected) -> None:
         ids = shown["id"]
@@ -297,7 +316,7 @@ class TimelineExplorer(Explorer):
         return "", ""
 
     def _lane_tags(self, _change=None) -> None:
-        lane_by = self.lane_by.value
+        lane_by = self.lane_by.value or "category"
         ev = self.events[self.events["kind"] != "era"]
         keys = lay.lane_rows(ev["actors"].to_numpy(), ev["lane" if lane_by == "lane" else "category"].to_numpy(),
                              lane_by)[1]

@@ -122,11 +122,11 @@ def figure_spec(ev, *, lane_by="category", lane_order=None, start=None, end=None
     lo, hi = lay.to_ms(x_range)
     scale = plot_px / max(hi - lo, 1)  # px per ms
     is_era = cols["kind"] == "era"
-    bars, period_names, era_rows = _periods(subset(cols, is_era), lo, hi, scale)
-    points, lane_names, positions = _points(subset(cols, ~is_era), lane_by, lane_order, names or {},
-                                            len(period_names), lo, scale, plot_px)
+    bars, period_names = _periods(subset(cols, is_era), lo, hi, scale)
+    points, lane_names = _points(subset(cols, ~is_era), lane_by, lane_order, names or {}, len(period_names), lo,
+                                 scale, plot_px)
     traces = bars + points
-    traces.append(_ring(highlight, positions, era_rows))
+    traces.append(ring_trace(traces, highlight))
     rows = period_names + lane_names
     marks = {d: t for d, t in MARKED_DAYS.items() if first <= pd.Timestamp(d) <= last}
     alt = _alt(cols, is_era, lane_by, len(lane_names), first, last, start, end, preset, marks)
@@ -152,10 +152,10 @@ def figure_spec(ev, *, lane_by="category", lane_order=None, start=None, end=None
     return {"data": traces, "layout": layout}
 
 
-def _periods(era: dict, lo: int, hi: int, scale: float) -> tuple[list[dict], list[str], dict]:
-    """Bars (one trace per category) and their labels; the row names; id -> (x, row) for the ring."""
+def _periods(era: dict, lo: int, hi: int, scale: float) -> tuple[list[dict], list[str]]:
+    """Bars (one trace per category) and their labels; the row names."""
     if not len(era["id"]):
-        return [], [], {}
+        return [], []
     begins = era["start_ms"]
     # a period runs to the end of its last day; one with no end date recorded runs to the view's end
     stops = np.where(era["open_end"], hi, era["end_ms"])
@@ -174,12 +174,10 @@ def _periods(era: dict, lo: int, hi: int, scale: float) -> tuple[list[dict], lis
             orientation="h", width=0.7, base=start_x[sel], x=(stops - begins)[sel].astype("float64"),
             y=rows[sel], customdata=ids[sel], hovertext=hover[sel], hovertemplate="%{hovertext}<extra></extra>",
             marker=dict(color=colour, opacity=0.3, line=dict(color=colour, width=1.5))))
-    traces.append(dict(type="scatter", name="Period labels", mode="text", x=label_x, y=rows,
+    traces.append(dict(type="scatter", name="Period labels", mode="text", x=label_x, y=rows, customdata=ids,
                        text=np.array(fitted, dtype=object), textposition="middle right",
                        textfont=dict(size=11, color=INK), hoverinfo="skip", showlegend=False))
-    names = ["Periods (bars)"] + [""] * int(rows.max())
-    era_rows = {i: (x, float(r)) for i, x, r in zip(ids.tolist(), label_x.tolist(), rows.tolist())}
-    return traces, names, era_rows
+    return traces, ["Periods (bars)"] + [""] * int(rows.max())
 
 
 def _lanes(pts: dict, lane_by: str, lane_order, names: dict):
@@ -193,9 +191,9 @@ def _lanes(pts: dict, lane_by: str, lane_order, names: dict):
 
 
 def _points(pts: dict, lane_by, lane_order, names, top: int, lo: int, scale: float, plot_px: float):
-    """Marker traces (one per category); the lane names; id -> [(x, y), ...] of every mark drawn."""
+    """Marker traces (one per category) and the lane names."""
     if not len(pts["id"]):
-        return [], [], {}
+        return [], []
     idx, keys, ordered = _lanes(pts, lane_by, lane_order, names)
     row_of = {k: top + i for i, k in enumerate(ordered)}
     rows = np.fromiter((row_of[k] for k in keys.tolist()), dtype=int, count=len(keys))
@@ -219,18 +217,28 @@ def _points(pts: dict, lane_by, lane_order, names, top: int, lo: int, scale: flo
             hovertemplate="%{hovertext}<extra></extra>",
             marker=dict(color=CATEGORY_COLOURS.get(cat, MUTED), size=11, line=dict(color="white", width=1),
                         opacity=opacity)))
-    positions: dict[str, list] = {}
-    for i, xv, yv in zip(ids.tolist(), x.tolist(), y.tolist()):
-        positions.setdefault(i, []).append((xv, yv))
-    return traces, [lay.lane_label(k, lane_by, names) for k in ordered], positions
+    return traces, [lay.lane_label(k, lane_by, names) for k in ordered]
 
 
-def _ring(highlight, positions: dict, era_rows: dict) -> dict:
-    """A ring around the selected event in each of its lanes, or around the start of a selected period."""
-    spots = positions.get(highlight) or ([era_rows[highlight]] if highlight in era_rows else [])
-    return dict(type="scatter", name="Selected event", mode="markers", x=[p[0] for p in spots],
-                y=[p[1] for p in spots], showlegend=False, hoverinfo="skip",
-                marker=dict(symbol="circle-open", size=22, color=INK, line=dict(width=3, color=INK)))
+def ring_trace(traces: list[dict], highlight) -> dict:
+    """A ring around the selected event wherever it is drawn (each of its lanes), or at a selected
+    period's label; read from the traces themselves, so a new selection needs no new figure."""
+    x, y = [], []
+    for t in traces:
+        if highlight is None or t.get("mode") not in ("markers+text", "text") or t.get("customdata") is None:
+            continue
+        hits = np.flatnonzero(np.asarray(t["customdata"], dtype=object) == highlight).tolist()
+        x += [t["x"][i] for i in hits]
+        y += [float(t["y"][i]) for i in hits]
+    return dict(type="scatter", name="Selected event", mode="markers", x=x, y=y, showlegend=False,
+                hoverinfo="skip", marker=dict(symbol="circle-open", size=22, color=INK, line=dict(width=3, color=INK)))
+
+
+def with_selection(spec: dict, highlight) -> dict:
+    """The same figure with the ring moved to ``highlight`` (every other trace is the same object)."""
+    if spec["layout"].get("meta", {}).get("empty"):
+        return spec
+    return {"data": [*spec["data"][:-1], ring_trace(spec["data"][:-1], highlight)], "layout": spec["layout"]}
 
 
 def _shapes(n_periods: int, n_rows: int, marks: dict) -> list[dict]:
