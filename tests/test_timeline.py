@@ -276,14 +276,14 @@ def test_presets_set_a_padded_range_and_buttons_only_for_presets_with_events(tab
 
 
 def test_background_preset_appears_once_there_are_events_before_1991(tables):
-    assert "1783–1991" not in tl.available_presets(tl.prepare(tables["events"]))
+    assert "Before 1991" not in tl.available_presets(tl.prepare(tables["events"]))
     older = typed("events", [event("ev-1783-04-19-manifesto", "1783-04-19", "Manifesto on the annexation of Crimea",
                                    category="law", lane="Crimea", actors="ru")])
     ev = pd.concat([older, tables["events"]])
-    assert tl.available_presets(tl.prepare(ev))[0] == "1783–1991"
-    explorer = tl.TimelineExplorer(**{**tables, "events": ev}, preset="1783–1991")
+    assert tl.available_presets(tl.prepare(ev))[0] == "Before 1991"
+    explorer = tl.TimelineExplorer(**{**tables, "events": ev}, preset="Before 1991")
     assert "ev-1783-04-19-manifesto" in shown_ids(spec(explorer.figure))
-    assert tl.TimelineExplorer(**tables, preset="1783–1991").start.value is None  # absent: everything
+    assert tl.TimelineExplorer(**tables, preset="Before 1991").start.value is None  # absent: everything
 
 
 def test_alt_text_counts_events_lanes_and_range(tables):

@@ -21,6 +21,8 @@ from .prepare import KEY_CATEGORIES, KEY_EVENTS, NO_ACTOR, STORY_LANES
 #: Estimated width of one character of a figure label (font size 11) and the gap beside its mark, in px.
 CHAR_PX = 6.0
 GAP_PX = 8.0
+#: Period rows at most (more would push the events off the screen).
+MAX_PERIOD_ROWS = 5
 #: Marks closer than this on one lane line are spread vertically.
 CLOSE_PX = 13.0
 #: At most this many labels, and at most this many candidates tried (large data stay fast).
@@ -63,7 +65,8 @@ def categories_of(values) -> list[str]:
 
 def period_rows(begins: np.ndarray, stops: np.ndarray) -> np.ndarray:
     """Greedy packing of periods (sorted by start; int64 ms, ``stops`` exclusive) into as few rows as
-    possible, so that overlapping ones do not hide each other (a period may start the day another ends)."""
+    possible, so that overlapping ones do not hide each other (a period may start the day another ends).
+    Beyond MAX_PERIOD_ROWS rows the last row takes the rest (the bars are translucent)."""
     ends: list[int] = []
     rows = np.empty(len(begins), dtype=int)
     for k, (start, stop) in enumerate(zip(begins.tolist(), stops.tolist())):
@@ -72,27 +75,30 @@ def period_rows(begins: np.ndarray, stops: np.ndarray) -> np.ndarray:
                 ends[i], rows[k] = stop, i
                 break
         else:
-            ends.append(stop)
+            if len(ends) < MAX_PERIOD_ROWS:
+                ends.append(stop)
+            else:
+                ends[-1] = max(ends[-1], stop)
             rows[k] = len(ends) - 1
     return rows
 
 
 def fit_labels(rows: np.ndarray, at_px: np.ndarray, begin_px: np.ndarray, labels: np.ndarray, plot_px: float) -> list[str]:
-    """Each period's label, cut to the room it has before the next bar (or label) on its row: the full
-    label where it fits, one cut at a word where at least 12 characters fit, else '' (hover still tells)."""
-    out = [""] * len(rows)
-    for row in np.unique(rows).tolist():
-        ks = np.flatnonzero(rows == row)
-        ks = ks[np.argsort(at_px[ks], kind="stable")]
-        for j, k in enumerate(ks.tolist()):
-            nxt = [begin_px[m] for m in ks[j + 1:].tolist() if begin_px[m] > at_px[k]]
-            room = min([plot_px, *nxt]) - at_px[k] - GAP_PX
-            chars = int(room // CHAR_PX)
-            text = str(labels[k])
-            if chars >= len(text):
-                out[k] = text
-            elif chars >= 12:
-                out[k] = textwrap.shorten(text, chars, placeholder="…")
+    """Each period's label, cut to the room it has before the next bar on its row starts: the full label
+    where it fits, one cut at a word where at least 12 characters fit, else '' (the hover still tells)."""
+    n = len(rows)
+    order = np.lexsort((begin_px, rows))
+    r, b = rows[order], begin_px[order]
+    nxt = np.full(n, float(plot_px))
+    same = r[1:] == r[:-1]
+    nxt[:-1] = np.where(same, np.minimum(b[1:], plot_px), plot_px)
+    room = np.empty(n)
+    room[order] = nxt
+    chars = ((room - at_px - GAP_PX) // CHAR_PX).astype(int)
+    out = []
+    for text, fits in zip(labels.tolist(), chars.tolist()):
+        text = str(text)
+        out.append(text if fits >= len(text) else textwrap.shorten(text, fits, placeholder="…") if fits >= 12 else "")
     return out
 
 

@@ -17,16 +17,15 @@ from .. import data
 from ..html import fmt_day
 
 #: Zoom presets: label -> (first day, last day), both inclusive; None = everything. A preset is
-#: offered only where an event of the data starts in its span (:func:`available_presets`), and the
-#: background preset only once they have an event before 1991.
+#: offered only where an event of the data starts in its span (:func:`available_presets`): the background
+#: preset "Before 1991" (from the 1783 annexation) appears once the data have such events.
 PRESETS: dict[str, tuple[str, str] | None] = {
-    "1783–1991": ("1783-01-01", "1991-12-31"),
+    "Before 1991": ("1783-01-01", "1990-12-31"),
     "1991–2014": ("1991-01-01", "2014-12-31"),
     "20 Feb–27 Mar 2014": ("2014-02-20", "2014-03-27"),
     "1 Mar–30 Apr 2025": ("2025-03-01", "2025-04-30"),
     "All": None,
 }
-PRESET_NEEDS_BEFORE = {"1783–1991": "1991-01-01"}
 LANE_BY = {"category": "category", "actor": "actor", "lane": "story thread"}
 #: Story threads (the ``lane`` enum of events in datapackage.json), top to bottom.
 STORY_LANES = ("Crimea", "Ukraine", "Russia", "Black Sea Fleet", "International", "War", "Ceasefire talks")
@@ -158,8 +157,8 @@ def _hover(row, when: str, place: str, source_names: str) -> str:
     if place:
         parts.append(f"Place: {hover_esc(place)}")
     if source_names:
-        parts.append(f"Sources: {hover_esc(textwrap.shorten(source_names, 80, placeholder=' …'))}")
-    parts.append("<i>Click for details and sources</i>")
+        parts.append(f"Sources: {hover_esc(textwrap.shorten(source_names, 60, placeholder=' …'))}")
+    parts.append("<i>Click for details</i>")
     return "<br>".join(parts)
 
 
@@ -229,9 +228,6 @@ def available_presets(prepared) -> list[str]:
     cols = prepared if isinstance(prepared, dict) else columns(prepared)
     out = []
     for label, span in PRESETS.items():
-        before = PRESET_NEEDS_BEFORE.get(label)
-        if before is not None and not (cols["start_ms"] < _ms([before])[0]).any():
-            continue
         if span is None or ((cols["start_ms"] >= _ms([span[0]])[0]) & (cols["start_ms"] <= _ms([span[1]])[0])).any():
             out.append(label)
     return out
