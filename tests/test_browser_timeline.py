@@ -129,6 +129,22 @@ def test_clicking_a_mark_shows_its_details_beside_the_figure(page):
     assert low_contrast(page.page, ".lessons-explorer .lessons-details") == []
 
 
+def test_other_lanes_and_the_1991_2014_view_keep_dates_and_labels(page):
+    box = explorer(page)
+    box.scroll_into_view_if_needed()
+    box.locator("button.widget-button", has_text="1991–2014").click()
+    box.locator("button", has_text="By actor").click()
+    page.page.wait_for_timeout(1500)
+    plot = box.locator(".js-plotly-plot").first
+    ticks = tick_labels(plot, "x")
+    assert ticks and all(re.fullmatch(r"\d{4}", t) or re.search(MONTHS, t) for t in ticks), ticks
+    assert "Ukraine" in tick_labels(plot, "y")
+    assert len([t for t in plot.locator(".scatterlayer .textpoint text").all_text_contents() if t.strip()]) >= 5
+    shot(box, "timeline-1991-2014-by-actor-light")
+    reset(box)
+    page.page.wait_for_timeout(800)
+
+
 def test_dark_theme_is_readable(page):
     box = explorer(page)
     set_theme(page.page, DARK)

@@ -130,14 +130,17 @@ def figure_spec(ev, *, lane_by="category", lane_order=None, start=None, end=None
     rows = period_names + lane_names
     marks = {d: t for d, t in MARKED_DAYS.items() if first <= pd.Timestamp(d) <= last}
     alt = _alt(cols, is_era, lane_by, len(lane_names), first, last, start, end, preset, marks)
+    top, bottom = (90 if buttons else 64), (40 if lane_by == "category" else 110)
+    height = 110 + ROW_PX * max(len(rows), 2) + (0 if lane_by == "category" else 70)
     layout = dict(
         title=dict(text=f"Timeline: events by {LANE_BY[lane_by]}"),
-        height=110 + ROW_PX * max(len(rows), 2),
-        margin=dict(l=10, r=20, t=90 if buttons else 64, b=40),
+        height=height, margin=dict(l=10, r=20, t=top, b=bottom),
         hovermode="closest", barmode="overlay", bargap=0.3,
         hoverlabel=dict(align="left"),
         showlegend=lane_by != "category",  # lanes by category are named on the axis
-        legend=dict(title=dict(text="Category "), orientation="h", yanchor="top", y=-0.08, x=0, xanchor="left",
+        # below the date ticks (two lines: day and year), whatever the plot's height
+        legend=dict(title=dict(text="Category "), orientation="h", yanchor="top", y=-58 / (height - top - bottom),
+                    x=0, xanchor="left",
                     traceorder="normal", font=dict(size=12)),
         xaxis=dict(type="date", range=x_range, autorange=False, showgrid=True, visible=True),
         yaxis=dict(type="linear", tickmode="array", tickvals=list(range(len(rows))), ticktext=rows,
@@ -267,8 +270,9 @@ def _buttons(cols: dict, start, end, preset) -> list[dict]:
     buttons = [dict(label=lab, method="relayout", args=[{"xaxis.range": preset_range(lab) or full}]) for lab in labels]
     active = labels.index(preset) if preset in labels and start is None and end is None else (
         labels.index("All") if preset is None and start is None and end is None else -1)
-    return [dict(type="buttons", direction="right", showactive=True, active=active, x=0, xanchor="left",
-                 y=1.0, yanchor="bottom", pad=dict(t=0, b=28), buttons=buttons)]
+    # on the right, level with the title (on the left), above the label of the 18 March line
+    return [dict(type="buttons", direction="right", showactive=True, active=active, x=1, xanchor="right",
+                 y=1.0, yanchor="bottom", pad=dict(t=0, b=30), buttons=buttons)]
 
 
 def _alt(cols, is_era, lane_by, n_lanes, first, last, start, end, preset, marks) -> str:

@@ -152,7 +152,7 @@ def place_labels(slot: np.ndarray, line: np.ndarray, px: np.ndarray, widths: np.
         for direction in (1, -1):
             a = px[k] + GAP_PX if direction == 1 else px[k] - GAP_PX - widths[k]
             b = a + widths[k]
-            if a < 0 or b > plot_px:
+            if a < GAP_PX or b > plot_px:  # never on the lane names at the left edge
                 continue
             if any(a < q and p < b for p, q in placed.get(s, ())):
                 continue
