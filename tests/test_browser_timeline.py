@@ -13,8 +13,7 @@ import nbformat
 import pytest
 
 from browser_support import DARK, LIGHT, low_contrast, quoted_html, set_theme, tick_labels
-from conftest import ARTIFACTS
-from test_browser import LabPage
+from conftest import ARTIFACTS, LabPage
 
 pytestmark = pytest.mark.browser
 

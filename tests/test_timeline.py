@@ -124,7 +124,7 @@ def marker_traces(d: dict) -> list[dict]:
 
 
 def lane_of(d: dict, y: float) -> str:
-    return d["layout"]["yaxis"]["ticktext"][int(round(y))]
+    return d["layout"]["yaxis"]["ticktext"][int(round(y))].replace("<br>", " ")  # long names wrap
 
 
 def points(d: dict) -> dict[str, list[tuple[str, str]]]:

@@ -28,7 +28,7 @@ from .prepare import (LANE_BY, PRESETS, available_presets, columns, lookups, mas
 #: At most this many events are listed in the keyboard-accessible list.
 MAX_LISTED = 1000
 #: The plotting area's width assumed for placing labels (the details panel sits beside the figure).
-PLOT_PX = 440
+PLOT_PX = 400
 
 
 def _load(name: str):

@@ -12,6 +12,8 @@ Lookups (sources, places, parties) default to the package's own (``data.load``).
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -143,7 +145,7 @@ def figure_spec(ev, *, lane_by="category", lane_order=None, start=None, end=None
                     x=0, xanchor="left",
                     traceorder="normal", font=dict(size=12)),
         xaxis=dict(type="date", range=x_range, autorange=False, showgrid=True, visible=True),
-        yaxis=dict(type="linear", tickmode="array", tickvals=list(range(len(rows))), ticktext=rows,
+        yaxis=dict(type="linear", tickmode="array", tickvals=list(range(len(rows))), ticktext=[_wrap(r) for r in rows],
                    range=[len(rows) - 0.5, -0.5], autorange=False, fixedrange=True, showgrid=True,
                    zeroline=False, visible=True, automargin=True),
         shapes=_shapes(len(period_names), len(rows), marks),
@@ -242,6 +244,14 @@ def with_selection(spec: dict, highlight) -> dict:
     if spec["layout"].get("meta", {}).get("empty"):
         return spec
     return {"data": [*spec["data"][:-1], ring_trace(spec["data"][:-1], highlight)], "layout": spec["layout"]}
+
+
+def _wrap(name: str, width: int = 22) -> str:
+    """A long lane name on two lines, so that it does not take the plot's width."""
+    if len(name) <= width:
+        return name
+    lines = textwrap.wrap(name, width)
+    return "<br>".join([lines[0], " ".join(lines[1:])])
 
 
 def _shapes(n_periods: int, n_rows: int, marks: dict) -> list[dict]:
