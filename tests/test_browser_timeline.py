@@ -11,8 +11,14 @@ import re
 
 import nbformat
 import pytest
-
-from browser_support import DARK, LIGHT, low_contrast, quoted_html, set_theme, tick_labels
+from browser_support import (
+    DARK,
+    LIGHT,
+    low_contrast,
+    quoted_html,
+    set_theme,
+    tick_labels,
+)
 from conftest import ARTIFACTS, LabPage
 
 pytestmark = pytest.mark.browser

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-
-import pandas as pd
-import pytest
-
 import json
+import re
 from pathlib import Path
 
+import pandas as pd
 import plotly.graph_objects as go
+import pytest
 
 from lessons import data, style
 from lessons import timeline as tl
 from lessons.figsync import _decode_typed
-
-
 
 typed = data.typed_frame  # frames typed exactly as lessons.data.load types them
 
@@ -299,8 +295,9 @@ def test_empty_input_says_so_without_numeric_axes(tables):
 
 
 def test_figure_json_has_no_url_and_no_random_uid(tables):
-    make = lambda: tl.timeline_figure(tables["events"], tables["sources"], places=tables["places"],
-                                      highlight="ev-2014-03-18-treaty").to_json()
+    def make():
+        return tl.timeline_figure(tables["events"], tables["sources"], places=tables["places"],
+                                  highlight="ev-2014-03-18-treaty").to_json()
     text = make()
     assert not re.search(r"https?://", text) and '"uid"' not in text
     assert text == make()

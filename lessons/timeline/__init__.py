@@ -14,8 +14,17 @@ from .details import colour_key, event_details, event_details_html, timeline_tab
 from .explorer import TimelineExplorer
 from .figure import figure_spec, filter_events, preset_range, timeline_figure
 from .layout import lane_label
-from .prepare import (KEY_EVENTS, LANE_BY, MARKED_DAYS, NO_ACTOR, PRESETS, STORY_LANES, available_presets, prepare,
-                      range_problem)
+from .prepare import (
+                      KEY_EVENTS,
+                      LANE_BY,
+                      MARKED_DAYS,
+                      NO_ACTOR,
+                      PRESETS,
+                      STORY_LANES,
+                      available_presets,
+                      prepare,
+                      range_problem,
+)
 
 __all__ = [
     "KEY_EVENTS", "LANE_BY", "MARKED_DAYS", "NO_ACTOR", "PRESETS", "STORY_LANES", "TimelineExplorer",

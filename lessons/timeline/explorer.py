@@ -22,8 +22,18 @@ from ..style import CATEGORY_LABELS
 from . import layout as lay
 from .details import Lookups, colour_key, event_details, timeline_table
 from .figure import empty_spec, figure_spec, with_selection
-from .prepare import (LANE_BY, PRESETS, available_presets, columns, lookups, mask, party_names, prepare, range_problem,
-                      subset)
+from .prepare import (
+    LANE_BY,
+    PRESETS,
+    available_presets,
+    columns,
+    lookups,
+    mask,
+    party_names,
+    prepare,
+    range_problem,
+    subset,
+)
 
 #: At most this many events are listed in the keyboard-accessible list.
 MAX_LISTED = 1000

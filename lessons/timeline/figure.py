@@ -21,8 +21,19 @@ import plotly.graph_objects as go
 from ..html import fmt_day
 from ..style import CATEGORY_COLOURS, CATEGORY_LABELS, INK, MUTED
 from . import layout as lay
-from .prepare import (LANE_BY, MARKED_DAYS, PRESETS, available_presets, columns, lookups, mask, party_names, prepare,
-                      subset, ts)
+from .prepare import (
+    LANE_BY,
+    MARKED_DAYS,
+    PRESETS,
+    available_presets,
+    columns,
+    lookups,
+    mask,
+    party_names,
+    prepare,
+    subset,
+    ts,
+)
 
 #: Marker opacity of events whose date is known only to the month or year.
 IMPRECISE_OPACITY = 0.45
