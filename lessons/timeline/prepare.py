@@ -179,6 +179,8 @@ COLUMNS = ("id", "kind", "category", "lane", "precision", "actors", "_x", "_hove
 
 
 def _ms(values) -> np.ndarray:
+    if isinstance(values, list):  # a day or two (filters): no array conversion
+        return np.array([pd.Timestamp(v).value // 1_000_000 for v in values], dtype="int64")
     return pd.to_datetime(values).to_numpy().astype("datetime64[ms]").astype("int64")
 
 
