@@ -74,7 +74,9 @@ def test_make_lab_in_the_browser_reaches_nothing_off_the_machine(tmp_path):
                                          f"aborted {aborted[:5]}; server log:\n{server_log[-3000:]}")
                 page.wait_for_selector(".jp-StatusBar-TextItem:has-text('| Idle')", timeout=120_000)
                 # the Extension Manager panel (its tab in the left sidebar)
+                # the Extension Manager's panel is off (setup_lab's page_config); were it on, use it
                 tab = page.locator("li.lm-TabBar-tab[data-id='extensionmanager.main-view']")
+                extension_manager_shown = tab.count() > 0
                 if tab.count():
                     tab.first.click()
                     page.wait_for_timeout(2000)
@@ -106,5 +108,6 @@ def test_make_lab_in_the_browser_reaches_nothing_off_the_machine(tmp_path):
     assert seen == [], f"the server or a kernel tried {len(seen)} connections off the machine: {seen[:5]}"
     assert errors == 0, "a cell wrote to stderr"
     assert "Extension Manager is 'readonly'" in server_log
+    assert not extension_manager_shown, "the Extension Manager panel is switched off for the classroom"
     if os.environ.get("LESSONS_OFFLINE_REPORT"):
         Path(os.environ["LESSONS_OFFLINE_REPORT"]).write_text(f"aborted={len(aborted)} attempts={len(seen)} netns={bool(prefix)}\n")
