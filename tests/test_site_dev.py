@@ -51,7 +51,7 @@ def test_no_notebook_imports_dev():
 
 def test_makefile_calls_the_dev_commands():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    for name in ("setup_lab", "execute", "write_catalog", "site", "handouts", "student"):
+    for name in ("setup_lab", "execute", "write_catalog", "budget", "site", "handouts", "student"):
         assert f"-m lessons.dev.{name}" in makefile
     for old in ("lessons.setup_lab", "lessons.execute", "lessons.bench", "-m lessons.catalog"):
         assert old not in makefile
