@@ -14,7 +14,6 @@ import secrets
 from pathlib import Path
 
 import pytest
-
 from offline_guard import attempts, fetch, free_port, in_namespace, start_make_lab, stop_group
 
 pytestmark = pytest.mark.browser
@@ -66,12 +65,12 @@ def test_make_lab_in_the_browser_reaches_nothing_off_the_machine(tmp_path):
                 page.goto(f"{base}/lab/tree/00_start_here.ipynb?reset&token={token}")
                 try:
                     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
-                except Exception:
+                except Exception as exc:
                     ARTIFACTS.mkdir(exist_ok=True)
                     page.screenshot(path=str(ARTIFACTS / "offline-make-lab-failed.png"))
                     server_log = (tmp_path / "server.log").read_text(encoding="utf-8")
                     raise AssertionError(f"the notebook did not open; page errors {page_errors[:3]}; "
-                                         f"aborted {aborted[:5]}; server log:\n{server_log[-3000:]}")
+                                         f"aborted {aborted[:5]}; server log:\n{server_log[-3000:]}") from exc
                 page.wait_for_selector(".jp-StatusBar-TextItem:has-text('| Idle')", timeout=120_000)
                 # the Extension Manager panel (its tab in the left sidebar)
                 # the Extension Manager's panel is off (setup_lab's page_config); were it on, use it
