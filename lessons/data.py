@@ -399,6 +399,11 @@ def read_package(directory: str | Path | None = None) -> Package:
                 layers[res["name"]] = layer
     layer_ids = {name: {f.get("properties", {}).get("id") for f in layer.get("features", [])} for name, layer in layers.items()}
     _check_rows(raw, lines, descriptor, layer_ids, problems)
+    if "quiz" in raw:  # kind-specific quiz checks; lessons.quiz.validate does not import this module back
+        from .quiz.validate import quiz_problems
+
+        problems += [Problem(p.file, p.line, p.column, p.value, p.message)
+                     for p in quiz_problems(raw["quiz"], lines["quiz"], raw, _resource(descriptor, "quiz")["path"])]
     _check_places_against_map(raw, lines, layers, problems)
     if problems:
         raise DataError(problems)
