@@ -46,7 +46,8 @@ class QuizError(ValueError):
 @dataclass(frozen=True)
 class Result:
     """The mark for one response. ``answered`` is False when the response was empty or could not be read
-    (e.g. text that is not a number): nothing is marked then and ``feedback`` says why."""
+    (e.g. text that is not a number): nothing is marked then and ``feedback`` says why. ``feedback`` never
+    gives the answer away (a second try may follow); :meth:`Question.correct_text` does."""
 
     correct: bool
     score: float
@@ -277,7 +278,7 @@ class SingleChoice(Question):
             return unanswered(f"“{choice[:80]}” is not one of the options.")
         if choice == self.answer[0]:
             return Result(True, 1.0, f"“{choice}” is the answer.")
-        return Result(False, 0.0, f"You chose “{choice}”; the answer is “{self.answer[0]}”.")
+        return Result(False, 0.0, f"You chose “{choice}”: that is not the answer.")
 
 
 @dataclass(frozen=True)
@@ -313,8 +314,7 @@ class MultipleChoice(Question):
             return Result(True, 1.0, f"You picked all {len(right)} right options and nothing else.")
         plural = "s" if misses != 1 else ""
         return Result(False, score, f"You picked {hits} of the {len(right)} right options and {misses} wrong option"
-                                    f"{plural} (right minus wrong, never below 0). The right options are: "
-                                    f"{self.correct_text()}.")
+                                    f"{plural} (right minus wrong, never below 0).")
 
 
 @dataclass(frozen=True)
@@ -362,7 +362,7 @@ class Ordering(Question):
             return Result(True, 1.0, "Every item is in the right place.")
         return Result(False, good / pairs if pairs else 1.0,
                       f"{placed} of {n} items are in the right place, and {good} of {pairs} pairs of items are in the "
-                      f"right order relative to each other. The right order is: {self.correct_text()}.")
+                      f"right order relative to each other.")
 
 
 @dataclass(frozen=True)
@@ -439,7 +439,7 @@ class Matching(Question):
         hits, n = sum(1 for left, right in self.pairs if given[left] == right), len(self.pairs)
         if hits == n:
             return Result(True, 1.0, f"All {n} pairs match.")
-        return Result(False, hits / n, f"{hits} of {n} pairs match. The right pairs are: {self.correct_text()}.")
+        return Result(False, hits / n, f"{hits} of {n} pairs match.")
 
 
 @dataclass(frozen=True)
@@ -475,8 +475,9 @@ class Numeric(Question):
             given = parse_number(response)
         except ValueError as err:
             return unanswered(str(err))
-        message = f"You gave {format_number(given)}; the answer is {self.correct_text()}."
-        return Result(self.accepts(given), 1.0 if self.accepts(given) else 0.0, message)
+        if self.accepts(given):
+            return Result(True, 1.0, f"You gave {format_number(given)}: that is the answer.")
+        return Result(False, 0.0, f"You gave {format_number(given)}: that is not the answer.")
 
 
 KIND_CLASSES: dict[str, type[Question]] = {cls.kind: cls for cls in
