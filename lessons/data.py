@@ -402,8 +402,10 @@ def read_package(directory: str | Path | None = None) -> Package:
     if "quiz" in raw:  # kind-specific quiz checks; lessons.quiz.validate does not import this module back
         from .quiz.validate import quiz_problems
 
+        seen = {(p.file, p.line, p.column) for p in problems}  # a cell the schema checks refused is reported once
         problems += [Problem(p.file, p.line, p.column, p.value, p.message)
-                     for p in quiz_problems(raw["quiz"], lines["quiz"], raw, _resource(descriptor, "quiz")["path"])]
+                     for p in quiz_problems(raw["quiz"], lines["quiz"], raw, _resource(descriptor, "quiz")["path"])
+                     if (p.file, p.line, p.column) not in seen]
     _check_places_against_map(raw, lines, layers, problems)
     if problems:
         raise DataError(problems)
