@@ -79,6 +79,8 @@ CASES = [
      "'condition'", "agreed to negotiate"),
     ("qz-04-unsc-stance", dict(answer="Opposes recognition, because 13 members backed the draft"), "answer",
      "disagrees with the proof row's stance 'no-position'", "Opposes recognition"),
+    ("qz-04-kremlin-stance", dict(answer="Supports"), "answer", "disagrees with the proof row's stance 'conditional'",
+     "Supports"),
 ]
 
 

@@ -70,7 +70,7 @@ def _label(choice: str, words: dict[str, str]) -> str | None:
     """The enum value a choice starts with (longest label first), or None."""
     low = choice.lower()
     for label in sorted(words, key=len, reverse=True):
-        if low == label or low.startswith(label + " ") or low.startswith(label + ","):
+        if low == label or (low.startswith(label) and low[len(label)] in " ,:("):
             return words[label]
     return None
 
