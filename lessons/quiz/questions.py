@@ -19,6 +19,7 @@ pandas nor the data loader, so :mod:`lessons.data` can validate quiz rows with i
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import random
 import re
@@ -403,7 +404,7 @@ class Matching(Question):
     def read(self, response) -> dict[str, str] | str:
         """A response as {left: right}, or a message when it cannot be read."""
         if isinstance(response, Mapping):
-            items = list(response.items())[:MAX_PARTS]
+            items = list(itertools.islice(response.items(), MAX_PARTS))
         elif isinstance(response, str):
             items = []
             for part in as_list(response):
@@ -413,7 +414,7 @@ class Matching(Question):
                 items.append(got)
         else:
             items = []
-            for part in as_list(response) if not isinstance(response, (list, tuple)) else list(response)[:MAX_PARTS]:
+            for part in as_list(response) if not isinstance(response, (list, tuple)) else response[:MAX_PARTS]:
                 if not isinstance(part, (list, tuple)) or len(part) != 2:
                     return "Give the pairs as item → partner."
                 items.append(part)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Mapping
 
+import itertools
+
 import ipywidgets as w
 import pandas as pd
 
@@ -210,7 +212,7 @@ class MatchView(QuestionView):
 
     def set_response(self, response) -> str:
         if isinstance(response, Mapping):
-            pairs = dict(list(response.items())[:MAX_PARTS])
+            pairs = dict(itertools.islice(response.items(), MAX_PARTS))
         elif response is None:
             pairs = {}
         else:
