@@ -128,7 +128,7 @@ def test_reset_asks_first_and_cancel_keeps_the_answers(tables):
     quiz.answer("qz-numeric", "96.77")
     quiz.check("qz-numeric")
     quiz.reset_button.click()
-    assert quiz.confirm_box.layout.display == "flex" and "Clear all 1 checked answer" in quiz.confirm_text.value
+    assert quiz.confirm_box.layout.display == "flex" and "Clear every answer and the score?" in quiz.confirm_text.value and "checked 1 of 5" in quiz.confirm_text.value
     assert quiz.score == 1, "nothing is cleared before the student confirms"
     quiz.cancel_button.click()
     assert quiz.confirm_box.layout.display == "none" and quiz.score == 1

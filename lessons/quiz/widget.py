@@ -45,6 +45,7 @@ QUIZ_CSS = (
     ".lessons-quiz .widget-dropdown select,.lessons-quiz .jupyter-widget-dropdown select{white-space:normal;"
     "text-overflow:clip}"
     ".lessons-quiz-prompt{font-size:1.1em;margin:4px 0}"
+    ".lessons-quiz-prompt,.lessons-quiz-feedback,.lessons-quiz-summary,.lessons-quiz-confirm{line-height:1.45}"
     ".lessons-quiz-row th{text-align:left;vertical-align:top;padding-right:8px}"
     "</style>"
 )
@@ -508,9 +509,9 @@ class Quiz(Explorer):
         if not (self.results or self.tries):
             self.clear_all()
             return
-        self.confirm_text.value = (f"<span class='lessons'><b>Clear all {len(self.results) or 'your'} checked "
-                                   f"answer{'s' if len(self.results) != 1 else ''} and the score?</b> "
-                                   "This cannot be undone.</span>")
+        self.confirm_text.value = (f"<span class='lessons lessons-quiz-confirm'><b>Clear every answer and the score?"
+                                   f"</b> You have checked {len(self.results)} of {self.total}. This cannot be undone."
+                                   "</span>")
         self.confirm_box.layout.display = "flex"
 
     def cancel_reset(self) -> None:
