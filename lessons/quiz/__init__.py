@@ -5,7 +5,9 @@ each answer.
   match, numeric), each reading, checking and marking itself; :func:`parse_question`, :func:`parse_number`.
 - :mod:`lessons.quiz.validate`: :func:`quiz_problems`, the row checks the data loader runs.
 - :mod:`lessons.quiz.feedback`: proof, feedback and summary HTML, and the teacher's :func:`answer_key`.
-- :mod:`lessons.quiz.widget`: the :class:`Quiz` widget and its per-kind views.
+- :mod:`lessons.quiz.numbers`: :func:`parse_number`, linear-time and bounded, for what students type.
+- :mod:`lessons.quiz.views`: one small view per kind (controls, response, lock).
+- :mod:`lessons.quiz.widget`: the :class:`Quiz` widget.
 
 ``from lessons.quiz import Quiz`` is all a notebook needs. The widget and feedback parts are imported on first
 use, so that the data loader can import the row checks without importing the loader back.
@@ -21,7 +23,7 @@ from .questions import (HINTS, KIND_CLASSES, KINDS, PAIR_SEPARATOR, SEPARATOR, M
 from .validate import QuizProblem, quiz_problems
 
 _LAZY = {
-    "Quiz": "widget", "QuestionView": "widget", "VIEW_CLASSES": "widget", "TRIES": "widget",
+    "Quiz": "widget", "TRIES": "widget", "QuestionView": "views", "VIEW_CLASSES": "views",
     "proof_html": "feedback", "feedback_html": "feedback", "summary_html": "feedback", "answer_key": "feedback",
     "answer_key_html": "feedback", "resolve_proof": "feedback", "find_row": "feedback", "section_of": "feedback",
     "PROOF_FIELDS": "feedback", "SECTIONS": "feedback",
