@@ -65,3 +65,24 @@ def test_wrong_then_right_scores_one_of_eight_and_feedback_reads_in_both_themes(
     p.wait_for_function("() => document.querySelector('.lessons-quiz').innerText.includes('Score: 0 of 8')",
                         timeout=30_000)
     set_theme(p, LIGHT)
+
+    # question 6 orders items: checking it untouched only asks the student to move them
+    for _ in range(5):
+        quiz.get_by_role("button", name="Next").click()
+    p.wait_for_function("() => document.querySelector('.lessons-quiz').innerText.includes('Question 6 of 8')")
+    quiz.get_by_role("button", name="Check").click()
+    p.wait_for_function("() => document.querySelector('.lessons-quiz').innerText.includes('Move the items first')")
+    assert "0 of 8 checked" in quiz.inner_text()
+
+    # question 7 matches accounts with wordings: the dropdowns show the whole chosen option
+    quiz.get_by_role("button", name="Next").click()
+    p.wait_for_function("() => document.querySelector('.lessons-quiz').innerText.includes('Question 7 of 8')")
+    selects = quiz.locator("select")
+    assert selects.count() == 3
+    for i in range(3):
+        selects.nth(i).select_option(index=i)
+    widths = selects.evaluate_all("els => els.map(e => [e.scrollWidth, e.clientWidth])")
+    assert all(scroll <= client + 2 for scroll, client in widths), widths
+    quiz.get_by_role("button", name="Check").click()
+    quiz.locator(".lessons-quiz-feedback").wait_for(timeout=30_000)
+    quiz.screenshot(path=str(ARTIFACTS / "quiz-01-match-light.png"))
