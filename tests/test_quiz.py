@@ -3,7 +3,7 @@ and marks a response (partial credit, never giving the answer away); nothing a s
 
 from __future__ import annotations
 
-import time
+import time  # CPU time of this process: other work on a shared machine does not count
 
 import pytest
 
@@ -158,22 +158,22 @@ def test_bad_numeric_input_gives_a_message_not_a_traceback(typed, hint):
 @pytest.mark.parametrize("typed", ["1" * 100_000, "1" * 100_000 + "x", "1," * 50_000, " " * 99_999 + "5",
                                    "9" * 1_000_000], ids=["digits", "digits-x", "commas", "spaces", "1MB"])
 def test_a_100000_character_number_is_refused_in_well_under_a_second(typed):
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     result = q("qz-numeric").mark(typed)
-    assert time.perf_counter() - t0 < 0.05
+    assert time.process_time() - t0 < 0.05
     assert not result.correct and (typed.strip() == "5" or not result.answered)
 
 
 def test_number_parsing_is_linear_below_the_length_cap():
     """The old pattern backtracked quadratically; the cap is 40 characters but the pattern must not rely on it."""
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     for n in range(1, 41):
         for tail in ("", "x", ".", "e", ","):
             try:
                 qz.parse_number("1" * n + tail)
             except ValueError:
                 pass
-    assert time.perf_counter() - t0 < 0.05
+    assert time.process_time() - t0 < 0.05
     assert qz.numbers._PLAIN.fullmatch("1" * 5000 + ".5") is not None
 
 
@@ -183,6 +183,6 @@ def test_number_parsing_is_linear_below_the_length_cap():
     ("qz-multiple", "A | " * 200_000),
 ], ids=["single-1MB", "multiple-1000x1MB", "order-100k", "match-100k-dict", "match-100k-text", "multiple-200k-text"])
 def test_huge_responses_of_every_kind_are_marked_quickly(qid, response):
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     result = q(qid).mark(response)
-    assert time.perf_counter() - t0 < 0.5 and not result.correct
+    assert time.process_time() - t0 < 0.5 and not result.correct
