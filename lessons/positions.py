@@ -284,7 +284,7 @@ def positions_figure(positions: pd.DataFrame | None = None, parties: pd.DataFram
     filled = set(zip(matrix["party_id"], matrix["issue"]))
     gaps = [(p, i) for p in party_ids for i in issues if (p, i) not in filled]
     fig.add_trace(go.Scatter(
-        name=f"○  {_NO_STATEMENT}", showlegend=bool(gaps), x=[xlabels[i] for _, i in gaps],
+        name=_NO_STATEMENT, showlegend=bool(gaps), x=[xlabels[i] for _, i in gaps],  # legend: the open circle
         y=[ylabels[p] for p, _ in gaps],
         mode="markers", marker=dict(symbol="circle-open", size=max(size // 3, 5), color=MUTED),
         customdata=[[p, i] for p, i in gaps],
