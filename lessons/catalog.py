@@ -117,19 +117,21 @@ LESSONS: tuple[Lesson, ...] = (
             "How did the world respond, and how does each party name what happened?",
         ),
         objectives=(
+            "Place 1991 in a longer history: the 1783 annexation, the Crimean ASSR, the 1944 deportation and the 1954 transfer.",
             "Describe the main steps from the 1991 referendums through autonomy, the fleet treaties and the 2010 lease extension to 2014.",
             "Read the 1991 and 2014 votes with their bases and status: official results, organisers' claims and independent estimates.",
             "Use the map's date slider to show what changed, where, in February and March 2014.",
-            "Set the UN General Assembly's terms beside those of Russia and Ukraine, attributed.",
+            "Give Russia's account of March 2014 in its own words, then the UN General Assembly's finding and Ukraine's terms, each attributed.",
         ),
-        teaching=35,
+        teaching=25,
         exercises=20,
         prerequisites=("00",),
         key_points=(
             "In 1991 Crimea voted both for restored autonomy (January) and, by a smaller majority, for Ukraine's independence (December).",
             "The Black Sea Fleet's basing in Sevastopol was governed by the 1997 agreements and, from 2010, the Kharkiv agreement; Russia denounced both in 2014.",
             "The 16 March 2014 figures are the organisers' claims; the UN General Assembly declared the vote to have no validity (resolution 68/262).",
-            "Russia calls the events of March 2014 \"reunification\", Ukraine \"temporary occupation\", the UN General Assembly and most Western governments treat it as annexation that they do not recognise.",
+            "Russia calls the events of March 2014 \"reunification\" and Ukrainian law \"temporary occupation\"; most Western governments say \"annexation\". Resolution 68/262 speaks of an \"alteration of the status\" that states should not recognise; later General Assembly resolutions call Russia \"the occupying Power\".",
+            "The Crimean Tatars, deported in 1944, returned in large numbers after 1989; that is why their share of Crimea's population rose from about 2% in 1989 to 12% in 2001.",
         ),
     ),
     Lesson(
@@ -152,7 +154,7 @@ LESSONS: tuple[Lesson, ...] = (
         key_points=(
             "A stance is always a stance toward a stated proposition; read the proposition before the colour.",
             "Positions are dated: the US pause and resumption of aid and intelligence in March 2025 is one example of change.",
-            "On Crimea's status, Ukraine, the EU and the Mejlis reject any recognition of Russian control, Russia treats Crimea as its territory, and the US moved from the 2018 Crimea Declaration to the President's April 2025 remark that Crimea would stay with Russia.",
+            "On Crimea's status, Ukraine, the EU and the Mejlis reject any recognition of Russian control, Russia treats Crimea as its territory. For the US: in 2018 the State Department refused recognition (the Crimea Declaration); in April 2025 the President said Crimea would stay with Russia and a reported US framework offered de jure recognition, while he also wrote that nobody was asking Zelensky to recognise it.",
             "Quote each party in its own words and cite the statement; summaries are ours and say so.",
         ),
     ),
