@@ -317,21 +317,21 @@ class ReadoutComparator(Explorer):
             self.details.value = str(empty_state(f"There is no readout topic with the id {topic_id!r}."))
             return
         with self.quiet():
-            if topic_id not in {v for _, v in self._options[self.filter.value]}:
+            if topic_id not in {v for _, v in self._options.get(self.filter.value, [])}:
                 self.filter.value = "all"
                 self._sync_topics()
             self.topics.value = topic_id
 
     # ---- wiring --------------------------------------------------------------------------------------
     def _sync_topics(self) -> None:
-        options = self._options[self.filter.value]
+        options = self._options.get(self.filter.value, self._options["all"])
         keep = self.topics.value if self.topics.value in {v for _, v in options} else None
         if list(self.topics.options) != options:
             self.topics.options = options
         self.topics.value = keep
 
     def refresh(self) -> None:
-        value = self.filter.value
+        value = self.filter.value if self.filter.value in FILTERS else "all"  # no button pressed: all topics
         if list(self.topics.options) != self._options[value]:
             with self.quiet():  # a topic the filter hides is no longer chosen
                 self._sync_topics()
