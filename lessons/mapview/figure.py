@@ -129,7 +129,7 @@ def map_table(borders: dict | None = None, control: dict | None = None, places: 
 
 
 #: Trace parts that change with the date (what an animation frame carries).
-_FRAME_PARTS = ("control", "places", "status", "events", "labels")
+_FRAME_PARTS = ("control", "status", "events", "labels")
 _FRAME_KEYS = ("visible", "lon", "lat", "customdata", "hovertext", "text", "textposition")
 
 
@@ -156,7 +156,8 @@ def map_animation_figure(borders: dict | None = None, control: dict | None = Non
     first = spec(m, state, height, record=True)
     fig = go.Figure(data=first["data"], layout=first["layout"])
     parts = skeleton(m)
-    idx = [i for part in _FRAME_PARTS for i in parts[part]]
+    born = [i for i, k in zip(parts["places"], m.kinds) if any(p.get("exists_from") for p in m.places_by_kind[k])]
+    idx = [i for part in _FRAME_PARTS for i in parts[part]] + born
     frames = []
     for day in days:
         st = MapState(day, view, state.kinds)

@@ -209,7 +209,7 @@ def place_hover(m: MapModel, p: dict, day: dt.date, record: bool) -> str:
 
 def place_trace(m: MapModel, kind: str, day: dt.date, view: str, shown: bool, record: bool = False) -> dict:
     label, colour, symbol = KIND_STYLE.get(kind, (kind, MUTED, "circle"))
-    rows = [p for p in m.places_by_kind[kind] if record or m.exists(p, day)]
+    rows = [p for p in m.places_by_kind[kind] if m.exists(p, day)]
     big = view == "2025" and kind in EMPHASISED_2025
     faded = (view == "2025" and not big) or view == "vote-1991"
     return {"type": "scattergeo", "lon": [p["lon"] for p in rows], "lat": [p["lat"] for p in rows],
