@@ -314,7 +314,7 @@ def test_point_of_view_is_stated_and_escaping_is_plotly_safe(tables):
 
 def test_place_and_sea_labels_are_text_on_the_map(tables):
     fig = _fig(tables, as_of="2025-03-18")
-    texts = [x for t in fig.data if t.mode == "text" and t.text is not None for x in t.text]
+    texts = [x.strip("\u2002") for t in fig.data if t.mode == "text" and t.text is not None for x in t.text]
     for name in ("Kyiv", "Simferopol", "Sevastopol", "Odesa", "Kherson", "<i>Black Sea</i>", "<i>Sea of Azov</i>",
                  "RUSSIA", "UKRAINE"):
         assert name in texts, name

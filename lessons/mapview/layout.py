@@ -77,8 +77,8 @@ def drawn_note(m: MapModel, day: dt.date) -> str:
                      "24 February 2022 is not drawn (no sourced line in the data);")
         lines.append("places held since then are ringed from their own dated records.")
     for r in m.active_claims(day):
-        lines.append(f"Not drawn: {esc(r.label)}, announced {fmt_day(r.valid_from)}; "
-                     "UN General Assembly resolution ES-11/4 rejected it.")
+        lines.append(f"Not drawn: {esc(r.label)},")
+        lines.append(f"announced on {fmt_day(r.valid_from)}; UN General Assembly resolution ES-11/4 rejected it.")
     return "<br>".join(lines)
 
 
@@ -122,7 +122,7 @@ def layout(m: MapModel, state: MapState, height: int, alt_text: str) -> dict:
                       "xanchor": "center", "yanchor": "top", "font": {"size": 15, "color": INK},
                       "bgcolor": rgba(BACKGROUND, 0.9), "bordercolor": MUTED, "borderwidth": 1, "name": "notice"})
     return {"title": {"text": title(m, state), "font": {"size": 19}, "x": 0, "xanchor": "left"}, "height": height,
-            "geo": geo_layout(m, state.view), "margin": {"l": 0, "r": 0, "t": 118, "b": 70 if below else 10},
+            "geo": geo_layout(m, state.view), "margin": {"l": 0, "r": 0, "t": 118, "b": 22 + 18 * below.count("<br>") + 18 if below else 10},
             "annotations": notes, "font": {"family": FONT, "size": 14, "color": INK},
             "legend": {"x": 1, "xanchor": "left", "y": 1, "yanchor": "top", "font": {"size": 13},
                        "tracegroupgap": 2, "title": {"text": "<b>On the map</b>"}},

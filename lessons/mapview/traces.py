@@ -45,7 +45,9 @@ LABELLED = {
     "vote-1991": ("pl-simferopol", "pl-sevastopol", "pl-kerch", "pl-kherson", "pl-odesa", "pl-mykolaiv"),
 }
 #: Label position of a place, so labels do not sit on each other (default: to the right).
-LABEL_POSITION = {"pl-sevastopol": "bottom left", "pl-yalta": "bottom center", "pl-belbek": "middle left",
+LABEL_TEXT = {"pl-zaporizhzhia-npp": "Zaporizhzhia NPP", "pl-belbek": "Belbek", "pl-novoozerne": "Novoozerne",
+              "pl-chonhar": "Chonhar"}
+LABEL_POSITION = {"pl-sevastopol": "middle left", "pl-yalta": "bottom center", "pl-belbek": "top left",
                   "pl-novoozerne": "middle left", "pl-yevpatoria": "middle left", "pl-kerch": "top right",
                   "pl-kherson": "top center", "pl-odesa": "middle left", "pl-chonhar": "middle right",
                   "pl-zaporizhzhia-npp": "top center", "pl-armiansk": "middle left", "pl-simferopol": "top right"}
@@ -56,8 +58,8 @@ GEO_NAMES = (
     ("MOLDOVA", 28.6, 47.45, "country"), ("ROMANIA", 27.2, 45.6, "country"), ("BELARUS", 27.6, 52.1, "country"),
 )
 GEO_NAMES_2014 = (("Black Sea", 33.3, 44.05, "sea"), ("Sea of Azov", 35.9, 45.85, "sea"),
-                  ("Syvash", 34.65, 45.75, "sea"), ("Kerch Strait", 36.75, 45.05, "sea"),
-                  ("RUSSIA", 37.6, 45.25, "country"), ("UKRAINE (mainland)", 33.2, 46.65, "country"))
+                  ("Syvash", 35.2, 45.5, "sea"), ("Kerch Strait", 36.75, 45.05, "sea"),
+                  ("RUSSIA", 37.25, 45.1, "country"), ("UKRAINE (mainland)", 34.75, 46.6, "country"))
 NAME_STYLE = {"sea": {"size": 15, "color": "#1f5f8b", "family": "Georgia, serif"},
               "country": {"size": 15, "color": "#555555"}}
 
@@ -232,7 +234,7 @@ def status_traces(m: MapModel, day: dt.date, kinds) -> list[dict]:
                 continue
             if r.status == "contested":
                 contested.append(p)
-            elif r.status == "held" and r.controlled_by == "ru" and not p.get("_areas"):
+            elif r.status == "held" and r.controlled_by == "ru" and not p.get("_areas") and p.get("country") != "Russia":
                 held.append(p)
     colour = MAP_COLOURS["control"]
 
@@ -279,9 +281,12 @@ def label_trace(m: MapModel, view: str, day: dt.date) -> dict:
     """Names of the main places, written on the map (only places that exist on the date)."""
     rows = [m.all_places[i] for i in LABELLED.get(view, LABELLED["overview"])
             if i in m.shown_ids and m.exists(m.all_places[i], day)]
-    names = [short_name_of_place(p) for p in rows]
+    positions = [LABEL_POSITION.get(p["id"], "middle right") for p in rows]
+    # a little space between a label and its marker (plotly puts the text right against the point)
+    names = [("\u2002" if pos.endswith("right") else "") + (LABEL_TEXT.get(p["id"]) or short_name_of_place(p))
+             + ("\u2002" if pos.endswith("left") else "") for p, pos in zip(rows, positions)]
     return {"type": "scattergeo", "lon": [p["lon"] for p in rows], "lat": [p["lat"] for p in rows], "mode": "text",
-            "text": [esc(n) for n in names], "textposition": [LABEL_POSITION.get(p["id"], "middle right") for p in rows],
+            "text": [esc(n) for n in names], "textposition": positions,
             "textfont": {"size": LABEL_FONT, "color": INK}, "name": "Place names", "showlegend": False,
             "hoverinfo": "skip", "visible": bool(rows), "meta": {"role": "place-labels"}}
 
