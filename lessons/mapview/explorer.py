@@ -15,9 +15,9 @@ from ..explorer import Explorer
 from ..figsync import PlotView
 from ..html import empty_state, esc
 from .records import fmt_day
-from .figure import model_for, spec, state_for, table
+from .figure import model_for, spec, table
 from .layout import shading
-from .model import VIEW_DATES, VIEW_LABELS, VIEWS, MapState
+from .model import VIEW_DATES, VIEW_LABELS, VIEWS, MapState, record_line
 from .records import as_date, text
 from .traces import kind_label, skeleton
 
@@ -165,7 +165,6 @@ class MapExplorer(Explorer):
         p = m.all_places[place_id]
         own = [m.records[i] for i in m.by_place.get(place_id, ())]
         area = [m.records[i] for a in p.get("_areas", ()) for i in m.by_area.get(a, ())]
-        from .model import record_line
         history = "<br>".join(esc(record_line(r, m.party)) + (f" <span class='lessons-muted'>({esc(r.note)})</span>"
                                                              if r.note else "") for r in (own or area))
         evs = [e for e in m.events_at(day) if e["place_id"] == place_id][::-1]
