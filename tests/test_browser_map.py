@@ -14,6 +14,8 @@ pytestmark = pytest.mark.browser
 CELLS = [
     "from lessons import mapview\nex = mapview.MapExplorer()\nex.set_view('2025')\nex",
     "mapview.map_figure(as_of='2014-03-18', view='2014')",
+    "mapview.map_figure(as_of='1991-01-20')",
+    "mapview.map_figure(view='vote-1991')",
 ]
 
 
@@ -42,6 +44,8 @@ def test_map_labels_title_and_note_in_the_browser(lab, lab_server):
     static_texts = " ".join(_svg_text(p, ".jp-RenderedPlotly"))
     for name in ("Simferopol", "Yalta", "Belbek", "Sea of Azov", "Crimea contested"):
         assert name in static_texts, name
+    overview_1991 = " ".join(p.locator(".jp-RenderedPlotly").nth(1).locator("text").all_text_contents())
+    assert "20 January 1991" in overview_1991 and "Ukrainian SSR" in overview_1991 and "Black Sea" in overview_1991
     assert p.locator("button:has-text('Play')").count() >= 1 and p.locator("button:has-text('Stop')").count() >= 1
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for theme in ("JupyterLab Light", "JupyterLab Dark"):
@@ -51,4 +55,7 @@ def test_map_labels_title_and_note_in_the_browser(lab, lab_server):
         box.scroll_into_view_if_needed()
         box.screenshot(path=str(ARTIFACTS / f"map-explorer-2025-{tag}.png"))
         p.locator(static).first.scroll_into_view_if_needed()
-        p.locator(".jp-RenderedPlotly").first.screenshot(path=str(ARTIFACTS / f"map-static-2014-{tag}.png"))
+        for i, name in enumerate(("2014", "1991-overview", "1991-vote")):
+            out = p.locator(".jp-RenderedPlotly").nth(i)
+            out.scroll_into_view_if_needed()
+            out.screenshot(path=str(ARTIFACTS / f"map-static-{name}-{tag}.png"))

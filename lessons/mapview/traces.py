@@ -42,14 +42,14 @@ LABELLED = {
              "pl-kerch"),
     "2014": ("pl-simferopol", "pl-sevastopol", "pl-kerch", "pl-yalta", "pl-feodosia", "pl-yevpatoria",
              "pl-dzhankoi", "pl-armiansk", "pl-belbek", "pl-novoozerne", "pl-chonhar", "pl-kherson"),
-    "vote-1991": ("pl-simferopol", "pl-sevastopol", "pl-kerch", "pl-kherson", "pl-odesa", "pl-mykolaiv"),
+    "vote-1991": ("pl-simferopol", "pl-kerch", "pl-kherson", "pl-odesa", "pl-mykolaiv"),  # shares name Sevastopol
 }
 #: Label position of a place, so labels do not sit on each other (default: to the right).
 LABEL_TEXT = {"pl-zaporizhzhia-npp": "Zaporizhzhia NPP", "pl-belbek": "Belbek", "pl-novoozerne": "Novoozerne",
               "pl-chonhar": "Chonhar"}
 LABEL_POSITION = {"pl-sevastopol": "middle left", "pl-yalta": "bottom center", "pl-belbek": "top left",
                   "pl-novoozerne": "middle left", "pl-yevpatoria": "middle left", "pl-kerch": "top right",
-                  "pl-kherson": "top center", "pl-odesa": "middle left", "pl-chonhar": "middle right",
+                  "pl-kherson": "bottom right", "pl-odesa": "middle left", "pl-chonhar": "middle right",
                   "pl-zaporizhzhia-npp": "top center", "pl-armiansk": "middle left", "pl-simferopol": "top right"}
 #: Seas and neighbours named on the map: (text, lon, lat, kind). Cartographic positions, not data.
 GEO_NAMES = (
