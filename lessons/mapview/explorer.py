@@ -69,6 +69,7 @@ class MapExplorer(Explorer):
                    layout=w.Layout(flex_flow="row wrap", align_items="center")),
             w.HBox([self.view_buttons, self.kind_filter, self.reset_button],
                    layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))])
+        self.accordion.observe(self._refresh_table, names="selected_index")
         self.set_children(controls, self.figure, self.details, self.accordion)
         self.refresh()
 
@@ -81,18 +82,26 @@ class MapExplorer(Explorer):
         state, m = self.state, self.model
         fig = spec(m, state, self.height)
         self.figure.show(fig)
-        frame = m.memo(("table", state.as_of, state.view, state.kinds), lambda: table(m, state))
-        caption = f"Regions and places shown on {fmt_day(state.as_of)}"
-        describe, data_table = self.accordion.children
+        describe, _ = self.accordion.children
         describe.value = str(html.Html(f"<p>{esc(fig['layout']['meta']['alt'])}</p>"))
-        data_table.value = m.memo(("table-html", state.as_of, state.view, state.kinds),
-                                  lambda: str(html.table(frame, caption=caption)))
+        self._refresh_table()
         if self.selected:
             self.details.value = str(self.details_html(self.selected))
         else:
             message = fig["layout"]["meta"]["empty"] and next(
                 (a["text"] for a in fig["layout"]["annotations"] if a.get("name") == "notice"), "")
             self.details.value = str(empty_state(html.text_of(message) if message else PROMPT))
+
+    def _refresh_table(self, _change=None) -> None:
+        """The table is built when its section is open (a long table per slider step would cost every student)."""
+        data_table = self.accordion.children[1]
+        if self.accordion.selected_index != 1:
+            data_table.value = str(empty_state("Open this section to see the regions and places as a table."))
+            return
+        state, m = self.state, self.model
+        caption = f"Regions and places shown on {fmt_day(state.as_of)}"
+        data_table.value = m.memo(("table-html", state.as_of, state.view, state.kinds),
+                                  lambda: str(html.table(table(m, state).reset_index(drop=True), caption=caption)))
 
     def reset(self) -> None:
         self.selected = None

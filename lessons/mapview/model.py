@@ -95,6 +95,9 @@ class MapModel:
                                             [r.id for r in self.regions])
         self._prepare_dates()
         self._cache: dict[tuple, object] = {}
+        self._sigs: dict[dt.date, tuple] = {}
+        self.hovers: dict[tuple, str] = {}  # a place's hover text per row in force (see traces.place_hover)
+        self._actives: dict[tuple, tuple[dict, dict]] = {}
 
     # ---- preparation
     def _extent(self):
@@ -211,16 +214,22 @@ class MapModel:
     def memo(self, key: tuple, build):
         """Specs and tables memoised on what they depend on (an identical object is not sent again)."""
         if key not in self._cache:
-            if len(self._cache) > 1024:
+            if len(self._cache) > 8192:
                 self._cache.clear()
             self._cache[key] = build()
         return self._cache[key]
 
     def signature(self, day: dt.date) -> tuple:
         """Everything about a date that changes control or which places exist: the active rows, places born."""
-        o = day.toordinal()
-        active = np.flatnonzero((self._starts <= o) & (o < self._ends))
-        return (tuple(active.tolist()), bisect.bisect_right(self._births, day), bisect.bisect_right(self._since_dates, day))
+        hit = self._sigs.get(day)
+        if hit is None:
+            o = day.toordinal()
+            active = np.flatnonzero((self._starts <= o) & (o < self._ends))
+            hit = (tuple(active.tolist()), bisect.bisect_right(self._births, day), bisect.bisect_right(self._since_dates, day))
+            if len(self._sigs) > 4096:
+                self._sigs.clear()
+            self._sigs[day] = hit
+        return hit
 
     def party(self, pid: str) -> str:
         return self._party_names.get(pid, pid) if pid else ""
@@ -236,23 +245,34 @@ class MapModel:
     def exists(self, p: dict, day: dt.date) -> bool:
         return p.get("exists_from") is None or p["exists_from"] <= day
 
-    def _first_active(self, indices, day: dt.date) -> ControlRecord | None:
-        for i in indices:
-            if self.records[i].active(day) and self.records[i].status != "claimed":
-                return self.records[i]
-        return None
+    def _active(self, day: dt.date) -> tuple[dict, dict]:
+        """(place id -> row, area id -> row): the first active row of each on ``day`` (rows are sorted by start),
+        claims left out. One pass over the active rows, memoised on the day's signature."""
+        sig = self.signature(day)
+
+        def build():
+            places, areas = {}, {}
+            for i in sig[0]:
+                r = self.records[i]
+                if r.status != "claimed":
+                    (places.setdefault(r.place_id, r) if r.place_id else areas.setdefault(r.area_id, r))
+            return places, areas
+        hit = self._actives.get(sig[0])
+        if hit is None:
+            hit = self._actives[sig[0]] = build()
+        return hit
 
     def area_record(self, area_ids, day: dt.date) -> ControlRecord | None:
+        areas = self._active(day)[1]
         for a in area_ids:
-            hit = self._first_active(self.by_area.get(a, ()), day)
-            if hit is not None:
-                return hit
+            if a in areas:
+                return areas[a]
         return None
 
     def place_record(self, p: dict, day: dt.date) -> tuple[ControlRecord | None, str]:
         """The row that says who controlled a place on ``day`` and where it came from: 'place', 'area',
         'country' or 'gazetteer' (the gazetteer's as-of record, only where no dated row exists)."""
-        own = self._first_active(self.by_place.get(p["id"], ()), day)
+        own = self._active(day)[0].get(p["id"])
         if own is not None:
             return own, "place"
         area = self.area_record(p.get("_areas", ()), day)

@@ -198,9 +198,16 @@ def region_hover_trace(m: MapModel, day: dt.date | None, view: str) -> dict:
 
 
 def place_hover(m: MapModel, p: dict, day: dt.date, record: bool) -> str:
-    head = m.head(p, kind_label(p["kind"]))
+    if "_head" not in p:
+        p["_head"] = m.head(p, kind_label(p["kind"]))
+    head = p["_head"]
     if not record:
-        return f"{head}<br>{esc(m.place_status(p, day))}"
+        rec, _ = m.place_record(p, day)
+        key = (p["id"], rec.id if rec else "", m.exists(p, day))
+        hit = m.hovers.get(key)
+        if hit is None:
+            hit = m.hovers[key] = f"{head}<br>{esc(m.place_status(p, day))}"
+        return hit
     rows = [m.records[i] for i in m.by_place.get(p["id"], ())]
     rows = rows or [m.records[i] for a in p.get("_areas", ()) for i in m.by_area.get(a, ())]
     lines = [record_line(r, m.party) for r in rows if r.status != "claimed"] or ["No dated control record"]
