@@ -97,7 +97,9 @@ class MapModel:
         self._cache: dict[tuple, object] = {}
         self._sigs: dict[dt.date, tuple] = {}
         self.hovers: dict[tuple, str] = {}  # a place's hover text per row in force (see traces.place_hover)
-        self._actives: dict[tuple, tuple[dict, dict]] = {}
+        self._actives: dict[int, tuple[dict, dict]] = {}
+        self._sig_ids: dict[tuple, int] = {}
+        self._active_rows: list[tuple] = []
 
     # ---- preparation
     def _extent(self):
@@ -225,7 +227,12 @@ class MapModel:
         if hit is None:
             o = day.toordinal()
             active = np.flatnonzero((self._starts <= o) & (o < self._ends))
-            hit = (tuple(active.tolist()), bisect.bisect_right(self._births, day), bisect.bisect_right(self._since_dates, day))
+            rows = tuple(active.tolist())
+            if rows not in self._sig_ids:
+                self._sig_ids[rows] = len(self._sig_ids)
+                self._active_rows.append(rows)
+            # a small id for the set of active rows (hashing a long tuple on every lookup would cost more)
+            hit = (self._sig_ids[rows], bisect.bisect_right(self._births, day), bisect.bisect_right(self._since_dates, day))
             if len(self._sigs) > 4096:
                 self._sigs.clear()
             self._sigs[day] = hit
@@ -252,7 +259,7 @@ class MapModel:
 
         def build():
             places, areas = {}, {}
-            for i in sig[0]:
+            for i in self._active_rows[sig[0]]:
                 r = self.records[i]
                 if r.status != "claimed":
                     (places.setdefault(r.place_id, r) if r.place_id else areas.setdefault(r.area_id, r))

@@ -104,8 +104,8 @@ def traces(m: MapModel, state: MapState, record: bool = False) -> list[dict]:
     specs += [m.memo(("control", ci, ri, m.records[ri].active(day)), lambda ci=ci, ri=ri: control_trace(m, ci, ri, day))
               for ci, ri in control_pairs(m)]
     specs.append(m.memo(("region_hover", view, sig), lambda: region_hover_trace(m, None if record else day, view)))
-    specs += [m.memo(("places", k, view, k in kinds, sig, born), lambda k=k: place_trace(m, k, day, view, k in kinds, record))
-              for k in m.kinds]
+    specs += [m.memo(("places", k, view, k in kinds, _rows_key(m, k, day, record)),
+                     lambda k=k: place_trace(m, k, day, view, k in kinds, record)) for k in m.kinds]
     specs += m.memo(("status", m.signature(day), tuple(kinds)), lambda: status_traces(m, day, kinds))
     specs.append(m.memo(("events", len(m.events_at(day))), lambda: events_trace(m, day)))
     specs.append(m.memo(("selection", state.selected, born), lambda: selection_trace(m, state.selected, day)))
@@ -114,6 +114,18 @@ def traces(m: MapModel, state: MapState, record: bool = False) -> list[dict]:
     specs += m.memo(("bins", view), lambda: bin_traces(view))
     specs.append(m.memo(("shares", view), lambda: share_trace(m, view)))
     return specs
+
+
+def _rows_key(m: MapModel, kind: str, day: dt.date, record: bool) -> tuple:
+    """What a kind's trace depends on for a date: which of its places exist and, per place, the row in force
+    (so a kind whose places did not change keeps the same trace object, and the engine sends nothing)."""
+    if record:
+        return ("record", m.signature(day)[1])
+
+    def build():
+        rows = [m.place_record(p, day)[0] for p in m.places_by_kind[kind]]
+        return ("rows", hash(tuple((r.id if r else "", m.exists(p, day)) for r, p in zip(rows, m.places_by_kind[kind]))))
+    return m.memo(("rows-key", kind, m.signature(day)), build)
 
 
 def _legend_key(m: MapModel, r: Region, view: str) -> str:
