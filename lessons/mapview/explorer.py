@@ -39,7 +39,7 @@ class MapExplorer(Explorer):
                                              layout=w.Layout(width="560px"), style={"description_width": "initial"})
         self.play = w.Play(min=0, max=len(options) - 1, value=len(options) - 1, interval=1500, show_repeat=False,
                            layout=w.Layout(display="none"), description="Play through the dates")
-        w.jslink((self.play, "value"), (self.date_slider, "index"))
+        w.link((self.play, "value"), (self.date_slider, "index"))
         self.play_button = w.Button(description="Play", icon="play", tooltip="Play through the dates",
                                     layout=w.Layout(width="auto"))
         self.stop_button = w.Button(description="Stop", icon="stop", tooltip="Stop playing", layout=w.Layout(width="auto"))
@@ -62,6 +62,7 @@ class MapExplorer(Explorer):
         super().__init__(summary="Map explorer: borders, control and places by date")
         self.watch(self.date_slider)
         self.watch(self.kind_filter)
+        self._watched.append((self.loop, "value", False))  # put back by reset(); it changes no figure
         self.view_buttons.observe(self._on_view, names="value")
         self._watched.append((self.view_buttons, "value", "overview"))
         controls = w.VBox([
@@ -76,7 +77,9 @@ class MapExplorer(Explorer):
     # ---- state, read from the controls
     @property
     def state(self) -> MapState:
-        return MapState(self.date_slider.value, self.view_buttons.value, tuple(self.kind_filter.value), self.selected)
+        day = self.date_slider.value or (self.dates[-1] if self.dates else VIEW_DATES["2025"])  # a cleared slider
+        view = self.view_buttons.value if self.view_buttons.value in VIEWS else "overview"
+        return MapState(day, view, tuple(self.kind_filter.value or ()), self.selected)
 
     def refresh(self) -> None:
         state, m = self.state, self.model
@@ -170,7 +173,7 @@ class MapExplorer(Explorer):
 
     def details_html(self, place_id: str) -> html.Html:
         """All names, control on the selected date and its dated history, events here, and citations."""
-        m, day = self.model, self.date_slider.value
+        m, day = self.model, self.state.as_of
         p = m.all_places[place_id]
         own = [m.records[i] for i in m.by_place.get(place_id, ())]
         area = [m.records[i] for a in p.get("_areas", ()) for i in m.by_area.get(a, ())]
@@ -189,4 +192,4 @@ class MapExplorer(Explorer):
         return html.details(text(p.get("name_en")) or place_id, rows, m.sources_of(p, day), self.sources)
 
     def shading(self) -> str:
-        return shading(self.model, self.date_slider.value)
+        return shading(self.model, self.state.as_of)
