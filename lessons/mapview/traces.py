@@ -59,7 +59,7 @@ GEO_NAMES = (
 )
 GEO_NAMES_2014 = (("Black Sea", 33.3, 44.05, "sea"), ("Sea of Azov", 35.9, 45.85, "sea"),
                   ("Syvash", 35.2, 45.5, "sea"), ("Kerch Strait", 36.75, 45.05, "sea"),
-                  ("RUSSIA", 37.25, 45.1, "country"), ("UKRAINE (mainland)", 34.75, 46.6, "country"))
+                  ("RUSSIA", 37.35, 45.42, "country"), ("UKRAINE (mainland)", 34.75, 46.6, "country"))
 NAME_STYLE = {"sea": {"size": 15, "color": "#1f5f8b", "family": "Georgia, serif"},
               "country": {"size": 15, "color": "#555555"}}
 
