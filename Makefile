@@ -20,12 +20,20 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	$(PY) -m lessons.setup_lab
-	@touch $(STAMP)
+	@touch $(STAMP) $(VENV)/.cold
 
 lab: setup
 	$(VENV)/bin/jupyter lab $(ROOT_FLAG) $(LAB_ARGS) notebooks/00_start_here.ipynb
 
-test: setup
+# axe-core for the accessibility audit in the browser tests: from the npm registry, served to the page from here
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(AXE)
+
+# when make started, so the recorded duration of make test includes any set-up it had to do
+test: export LESSONS_MAKE_START := $(shell date +%s)
+test: setup $(AXE)
 	$(PY) -m pytest tests notebooks $(NBVAL)
 
 # the same without the browser tests, for a quick loop while editing
@@ -40,9 +48,9 @@ notebooks: setup
 catalog: setup
 	$(PY) -m lessons.catalog --write
 
+# the performance budget, every figure beside its floor, written to BENCHMARKS.md (6-9 minutes)
 bench: setup
-	$(PY) -m lessons.bench
-	$(PY) -m lessons.bench --notebooks
+	$(PY) -m lessons.dev.budget
 
 check-data: setup
 	$(PY) -m lessons.data --check

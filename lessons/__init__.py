@@ -10,8 +10,7 @@ e.g. ``plotly_mimetype+notebook`` for a self-contained HTML export.
 from __future__ import annotations
 
 import os
-
-import plotly.io as _pio
+import sys
 
 from . import style as _style
 from .environment import check_environment
@@ -19,5 +18,10 @@ from .environment import check_environment
 __all__ = ["check_environment", "__version__"]
 __version__ = "0.1.0"
 
-_pio.renderers.default = os.environ.get("PLOTLY_RENDERER", "plotly_mimetype")
+# plotly reads PLOTLY_RENDERER when it first sets up its renderers. Importing them here would cost
+# about 2 s (plotly.io._renderers imports nbformat, jsonschema and a grammar compiled at import), a
+# cost a notebook pays anyway at its first figure, but no reason for ``import lessons`` to pay it.
+os.environ.setdefault("PLOTLY_RENDERER", "plotly_mimetype")
+if "plotly.io._renderers" in sys.modules:  # plotly already set up: change its default directly
+    sys.modules["plotly.io._renderers"].renderers.default = os.environ["PLOTLY_RENDERER"]
 _style.register()

@@ -105,6 +105,46 @@ SEQUENTIAL = ["#EFF3FF", "#C6DBEF", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C"]
 
 TEMPLATE_NAME = "lessons"
 
+#: The one stylesheet of every panel, key, table, empty state and quiz feedback. It is built on
+#: JupyterLab's theme variables, so the same markup is readable in the light and the dark theme;
+#: the second value of each ``var()`` is used where there is no JupyterLab (an exported page).
+#: Figures keep a white paper with dark ink (:func:`_template`), legible on either theme.
+#: Secondary text keeps --jp-ui-font-color1 and is set smaller: JupyterLab's --jp-ui-font-color2 is
+#: 4.4:1 on its light background, under WCAG AA's 4.5:1.
+CSS = """
+.lessons{font-family:var(--jp-ui-font-family,%(font)s);color:var(--jp-ui-font-color1,#1a1a1a);line-height:1.45}
+.lessons a{color:var(--jp-content-link-color,#1a56b0)}
+.lessons-muted{color:var(--jp-ui-font-color1,#333);font-size:.92em}
+.lessons-explorer .jupyter-widget-Collapse-header,.lessons-explorer .lm-TabBar-tab{color:var(--jp-ui-font-color1,#1a1a1a)}
+.lessons-panel,.lessons-details{background:var(--jp-layout-color1,#fff);color:var(--jp-ui-font-color1,#1a1a1a);
+ border:1px solid var(--jp-border-color2,#d0d0d0);border-radius:6px;padding:8px 12px;margin:4px 0}
+.lessons-details h4,.lessons-panel h4{margin:0 0 6px;font-size:1.05em;color:var(--jp-ui-font-color0,#000)}
+.lessons-details th{text-align:left;vertical-align:top;padding:2px 10px 2px 0;font-weight:600}
+.lessons-empty{padding:10px 12px;border:1px dashed var(--jp-border-color1,#999);border-radius:6px;
+ color:var(--jp-ui-font-color1,#1a1a1a);background:var(--jp-layout-color2,#f3f3f3);margin:4px 0}
+.lessons-empty .lessons-muted{margin-top:4px}
+.lessons-table{border-collapse:collapse;margin:4px 0;font-size:.95em}
+.lessons-table caption{text-align:left;font-weight:600;padding:2px 0 6px}
+.lessons-table th,.lessons-table td{border:1px solid var(--jp-border-color2,#d0d0d0);padding:3px 8px;
+ text-align:left;vertical-align:top;white-space:normal;color:var(--jp-ui-font-color1,#1a1a1a)}
+.lessons-table th{background:var(--jp-layout-color2,#f0f0f0);font-weight:600}
+.lessons-sources{margin:4px 0 0;padding-left:2.6em}
+.lessons-sources li{margin:2px 0}
+.lessons-quote{margin:4px 0 6px;padding:2px 10px;border-left:3px solid var(--jp-border-color1,#999)}
+.lessons-quote footer{color:var(--jp-ui-font-color1,#333);font-size:90%%}
+.lessons-key{display:flex;flex-wrap:wrap;gap:4px 14px;margin:4px 0;padding:0;list-style:none}
+.lessons-key li{display:flex;align-items:center;gap:6px}
+.lessons-swatch{display:inline-block;min-width:1.6em;height:1.1em;border-radius:3px;border:1px solid
+ var(--jp-border-color1,#888);text-align:center;font-size:.8em;line-height:1.1em;color:#111}
+.lessons-ok,.lessons-wrong,.lessons-partial{border-radius:6px;padding:6px 10px;margin:4px 0;
+ color:var(--jp-ui-font-color1,#1a1a1a);background:var(--jp-layout-color2,#f3f3f3);border-left:5px solid}
+.lessons-ok{border-left-color:var(--jp-success-color1,#2e7d32)}
+.lessons-wrong{border-left-color:var(--jp-error-color1,#c62828)}
+.lessons-partial{border-left-color:var(--jp-warn-color1,#ef6c00)}
+.lessons-plot{width:100%%;min-width:0}
+.lessons-explorer :focus-visible{outline:2px solid var(--jp-brand-color1,#1976d2);outline-offset:2px}
+""" % {"font": FONT}
+
 
 def _template() -> go.layout.Template:
     t = go.layout.Template()
@@ -148,12 +188,11 @@ def esc(value) -> str:
 
 
 def empty_state(message: str, hint: str = "") -> str:
-    """HTML for an empty state: what happened and what to try."""
-    extra = f"<div style='color:{MUTED};margin-top:4px'>{esc(hint)}</div>" if hint else ""
-    return (
-        f"<div class='lessons-empty' role='status' style='padding:12px;border:1px dashed {MUTED};"
-        f"border-radius:6px;color:{INK};font-family:{FONT}'>{esc(message)}{extra}</div>"
-    )
+    """Markup for an empty state: what happened and what to try (styled by :data:`CSS`).
+
+    Prefer :func:`lessons.html.empty_state`, which returns an object a notebook displays as HTML."""
+    extra = f"<div class='lessons-muted'>{esc(hint)}</div>" if hint else ""
+    return f"<div class='lessons-empty' role='status'>{esc(message)}{extra}</div>"
 
 
 def empty_figure(message: str, height: int = 300) -> go.Figure:

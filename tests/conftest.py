@@ -18,6 +18,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import plotly
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,7 +111,9 @@ def lab_server(tmp_path_factory):
     cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
            f"--ServerApp.port={port}", "--IdentityProvider.token=", "--ServerApp.password=", "--LabApp.news_url=None",
            f"--ServerApp.root_dir={root / 'notebooks'}", "--LabApp.expose_app_in_browser=True",
-           "--ServerApp.disable_check_xsrf=True"]
+           "--ServerApp.disable_check_xsrf=True",
+           # plotly.js as one cached static file for lessons.figsync.PlotView (setup_lab writes the same for make lab)
+           f"--ServerApp.extra_static_paths={[str(Path(plotly.__file__).parent / 'package_data')]}"]
     log = open(root / "server.log", "w")
     process = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
@@ -133,3 +136,108 @@ def browser():
             yield b
         finally:
             b.close()
+
+
+# --- JupyterLab pages for the browser tests (every tests/test_browser*.py uses the `lab` fixture) ---
+
+KERNEL_IDLE = """() => {
+  const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+  return !!k && k.status === 'idle';
+}"""
+ALL_RUN = """() => {
+  const prompts = Array.from(document.querySelectorAll('.jp-CodeCell .jp-InputPrompt'));
+  return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+}"""
+
+
+class LabPage:
+    """One notebook in JupyterLab, opened fresh, with every non-local request aborted and recorded."""
+
+    def __init__(self, browser, server):
+        self.base = server["base"]
+        self.context = browser.new_context(viewport={"width": 1400, "height": 2200})
+        self.page = self.context.new_page()
+        self.blocked: list[str] = []
+        self.console_errors: list[str] = []
+        self.page.route("**/*", self._route)
+        self.page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(self.base) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def open(self, notebook: str):
+        self.page.goto(f"{self.base}/lab/tree/{notebook}?reset", wait_until="domcontentloaded")
+        self.page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+        self.page.wait_for_function(KERNEL_IDLE, timeout=60_000)
+        return self
+
+    def run_all(self, timeout_ms: int = 120_000):
+        self.page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        self.page.wait_for_function(ALL_RUN, timeout=timeout_ms)
+        self.page.wait_for_function(KERNEL_IDLE, timeout=timeout_ms)
+        self.page.wait_for_timeout(1500)  # let plotly and the widget manager draw
+        return self
+
+    def error_outputs(self) -> list[str]:
+        return self.page.eval_on_selector_all(
+            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']", "els => els.map(e => e.innerText)")
+
+    def count(self, selector: str) -> int:
+        return self.page.locator(selector).count()
+
+    def screenshot(self, name: str):
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+    def close(self):
+        # shut the kernel down so the next notebook starts on a quiet machine
+        self.page.evaluate("window.jupyterapp.commands.execute('kernelmenu:shutdown')")
+        self.context.close()
+
+
+@pytest.fixture()
+def lab(browser, lab_server):
+    pages = []
+
+    def make():
+        page = LabPage(browser, lab_server)
+        pages.append(page)
+        return page
+
+    yield make
+    for page in pages:
+        try:
+            page.close()
+        except Exception:  # noqa: BLE001 - closing a crashed page must not hide the real failure
+            pass
+
+
+
+
+# --- make test records how long it took, for the benchmark (lessons.dev.budget reads it) ---
+
+_SESSION_START = [0.0]
+
+
+def pytest_sessionstart(session):
+    _SESSION_START[0] = time.time()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    venv = ROOT / ".venv"
+    if not venv.is_dir() or session.config.getoption("collectonly", False) or not session.testscollected:
+        return
+    if session.testscollected < 200:  # a partial run says nothing about make test
+        return
+    cold = (venv / ".cold").exists()
+    start = float(os.environ.get("LESSONS_MAKE_START") or _SESSION_START[0])
+    record = {"date": time.strftime("%Y-%m-%d %H:%M"), "seconds": round(time.time() - start, 1),
+              "tests": session.testscollected, "failed": session.testsfailed, "cold": cold}
+    (venv / "test-times.json").write_text(json.dumps(record), encoding="utf-8")
+    (venv / ".cold").unlink(missing_ok=True)
