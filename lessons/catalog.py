@@ -34,6 +34,8 @@ class Lesson:
     exercises: int  # minutes
     prerequisites: tuple[str, ...]
     key_points: tuple[str, ...]
+    sources: tuple[str, ...] = ()  # ids in data/sources.csv: the primary texts the lesson rests on
+    further_reading: tuple[str, ...] = ()  # ids in data/sources.csv: reporting and reference works
 
     @property
     def minutes(self) -> int:
@@ -65,6 +67,7 @@ LESSONS: tuple[Lesson, ...] = (
             "Widgets need a running kernel; without one, the figures still show and zoom.",
             "`lessons.check_environment()` says what is missing and how to fix it.",
         ),
+        sources=('un-20140327-ga-res-68-262', 'rada-law-1207-vii-annotation', 'kremlin-20140321-laws-admitting-crimea'),
     ),
     Lesson(
         id="01",
@@ -89,6 +92,8 @@ LESSONS: tuple[Lesson, ...] = (
             "Only the Kremlin readout names a 30-day duration, a halt to foreign military aid and intelligence for Kyiv as a key condition, and the prisoner exchange.",
             "What each side left out is evidence too: read both before you judge either.",
         ),
+        sources=('whitehouse-20250318-call-readout', 'scoop-20250319-rubio-waltz-statement-zelenskyy-call'),
+        further_reading=('unn-20250318-kremlin-statement-details', 'kyivindependent-20250318-30-day-pause-energy-strikes', 'kyivindependent-20250318-kremlin-demands-halt-aid-intelligence'),
     ),
     Lesson(
         id="02",
@@ -114,6 +119,8 @@ LESSONS: tuple[Lesson, ...] = (
             "The Black Sea arrangement announced on 25 March was, in the Kremlin's account, to take effect only after sanctions were lifted.",
             "Each side accused the other of strikes on energy sites during the moratorium; the data records these as claims, with their sources.",
         ),
+        sources=('whitehouse-20250318-call-readout', 'scoop-20250319-rubio-waltz-statement-zelenskyy-call', 'ekadaster-20250325-whitehouse-us-ukraine-outcomes', 'scoop-20250320-guterres-energy', 'un-ukraine-glossary-humanitarian-pauses'),
+        further_reading=('pravdaua-20250325-kremlin-list-energy-facilities', 'pravdaua-20250319-ukraine-brings-back-197', 'themoscowtimes-20250418-pause-energy-strikes-expired', 'censor-20250418-ukraine-considers-march-25-start'),
     ),
     Lesson(
         id="03",
@@ -139,6 +146,8 @@ LESSONS: tuple[Lesson, ...] = (
             "The 16 March 2014 figures are the organisers' claims; the UN General Assembly declared the vote to have no validity (resolution 68/262).",
             "Russia calls the events of March 2014 \"reunification\", Ukraine \"temporary occupation\", the UN General Assembly and most Western governments treat it as annexation that they do not recognise.",
         ),
+        sources=('ndkt-19910212-law-restoration-crimean-assr', 'minelres-constitution-ukraine-1996', 'wikisource-constitution-crimea-1998', 'un-20140315-s-pv-7138', 'kremlin-20140318-address', 'wikisource-treaty-accession-crimea', 'whitehouse-20140324-hague-declaration', 'un-20140327-ga-res-68-262', 'rada-law-1207-vii-annotation'),
+        further_reading=('interfax-ukraine-20211201-referendum-30-years',),
     ),
     Lesson(
         id="04",
@@ -163,6 +172,60 @@ LESSONS: tuple[Lesson, ...] = (
             "On Crimea's status, Ukraine, the EU and the Mejlis reject any recognition of Russian control, Russia treats Crimea as its territory, and the US moved from the 2018 Crimea Declaration to the President's April 2025 remark that Crimea would stay with Russia.",
             "Quote each party in its own words and cite the statement; summaries are ours and say so.",
         ),
+        sources=('politikinews-20250306-euco-conclusions', 'ftdk-20250320-euco-conclusions', 'govuk-20250315-pm-statement-coalition', 'usembassy-bg-20180725-crimea-declaration', 'rada-law-1207-vii-annotation', 'qtmm-about-mejlis'),
+        further_reading=('interfax-ua-20250322-witkoff-carlson', 'tass-20250425-trump-time-crimea'),
+    ),
+    Lesson(
+        id="05",
+        title="Reading the news",
+        notebook="05_reading_the_news.ipynb",
+        questions=(
+            "How well does a news report of the call of 18 March 2025 hold up, claim by claim?",
+            "What makes a claim accurate, imprecise, misleading, or unsupported by the sources at hand?",
+        ),
+        objectives=(
+            "List the claims a news report makes and name, for each, the text it rests on.",
+            "Classify each claim as accurate, imprecise, misleading or unsupported by the sources here, citing the data row that decides it.",
+            "Rewrite a claim so that every figure says whose it is.",
+            "Use four questions on any report: who says it, in which text, what the other side says, what happened next.",
+        ),
+        teaching=15,
+        exercises=30,
+        prerequisites=("01", "02", "03"),
+        key_points=(
+            "A report can be right in substance and still imprecise: one side's figure given as fact, one side's word given as what both agreed.",
+            "Only the Kremlin readout gives 30 days; the G7 suspended its participation in the G8 rather than expelling Russia; 23 wounded prisoners were promised and 22 handed over.",
+            "\"Unsupported by the sources here\" is not \"false\": it tells you which source to find next.",
+            "Ask of every claim: who says it, in which text, what the other side says, and what happened next.",
+        ),
+        sources=("whitehouse-20250318-call-readout", "whitehouse-20140324-hague-declaration", "un-20140327-ga-res-68-262", "kremlin-20140318-address", "eu-20140317-council-decision-2014-145", "ofac-20140508-ukraine-sanctions-regulations"),
+        further_reading=("unn-20250318-kremlin-statement-details", "kyivindependent-20250318-kremlin-demands-halt-aid-intelligence", "vesti-20250318-putin-informs-prisoner-exchange", "pravdaua-20250319-ukraine-brings-back-197", "donga-20140326-g7-hague"),
+    ),
+    Lesson(
+        id="06",
+        title="Review",
+        notebook="06_review.ipynb",
+        questions=(
+            "What do you remember from lessons 01 to 05, and where is the evidence for it?",
+            "Can you put the main events in order, and say who controlled what on a given date?",
+            "Can you write a short account that a reader from any side could check?",
+        ),
+        objectives=(
+            "Answer mixed questions on the call, the ceasefire terms, Crimea from 1991 to 2014, the positions and the news report, and name the row that proves each answer.",
+            "Put the main events from 1991 to 2025 in order on the timeline.",
+            "Read the dated map: on a given day, who controlled what, according to which source.",
+            "Write a short account in which every contested claim is attributed, and assess it with the rubric.",
+        ),
+        teaching=5,
+        exercises=40,
+        prerequisites=("01", "02", "03", "04", "05"),
+        key_points=(
+            "Every answer in this course can be traced to a row of data and its sources.",
+            "Who controls an area on a date and whose territory it is under international law are separate questions: the map keeps them apart.",
+            "A good account attributes every contested claim and figure; the rubric rewards evidence and attribution, not a side.",
+        ),
+        sources=("whitehouse-20250318-call-readout", "ekadaster-20250325-whitehouse-us-ukraine-outcomes", "wikisource-treaty-accession-crimea", "un-20140327-ga-res-68-262", "whitehouse-20140324-hague-declaration", "rada-law-1207-vii-annotation"),
+        further_reading=("unn-20250318-kremlin-statement-details",),
     ),
 )
 
@@ -224,6 +287,36 @@ def overview_markdown(lesson: Lesson) -> str:
     )
 
 
+def _source_line(row: dict) -> str:
+    from .html import fmt_day
+
+    title = row["title"].replace("[", "(").replace("]", ")")
+    date = fmt_day(row["date"], row.get("date_precision") or "day")
+    return f"- **{row['publisher']}**: [{title}]({row['url']}), {date}. *{row['kind']} source; {row['voice']}.*"
+
+
+def sources_markdown(lesson: Lesson) -> str:
+    """The "Sources and further reading" cell: the primary texts a lesson rests on, then reporting, with links
+    from data/sources.csv (so a changed address changes here too)."""
+    import csv
+
+    with open(ROOT / "data" / "sources.csv", encoding="utf-8", newline="") as f:
+        rows = {r["id"]: r for r in csv.DictReader(f)}
+    missing = [s for s in (*lesson.sources, *lesson.further_reading) if s not in rows]
+    if missing:
+        raise KeyError(f"lesson {lesson.id}: unknown source ids {', '.join(missing)}")
+    parts = ["## Sources and further reading", "",
+             "The primary texts this lesson rests on (the official texts themselves, or faithful copies of them):", ""]
+    parts += [_source_line(rows[s]) for s in lesson.sources]
+    if lesson.further_reading:
+        parts += ["", "Further reading (reporting, translations and reference works):", ""]
+        parts += [_source_line(rows[s]) for s in lesson.further_reading]
+    parts += ["", "Every row of the data names its own sources: choose an item in an explorer to see them, or read "
+              "`data/sources.csv`, where each source says whose voice it is and whether it is primary.", "",
+              "<!-- sources generated from lessons/catalog.py and data/sources.csv -->"]
+    return "\n".join(parts)
+
+
 def key_points_markdown(lesson: Lesson) -> str:
     points = "\n".join(f"- {x}" for x in lesson.key_points)
     return f"### Key points\n\n{points}\n\n<!-- key points generated from lessons/catalog.py -->"
@@ -260,9 +353,10 @@ def update_notebook(nb, lesson: Lesson):
     _place(cells, "overview", overview_markdown(lesson),
            lambda c: next(i for i, x in enumerate(c) if not x.get("metadata", {}).get(GENERATED)) + 1)
     _place(cells, "key-points", key_points_markdown(lesson), lambda c: len(c))
+    _place(cells, "sources", sources_markdown(lesson), lambda c: len(c))
     _place(cells, "nav-bottom", nav, lambda c: len(c))
-    # keep the bottom pair last, in order
-    for kind in ("key-points", "nav-bottom"):
+    # keep the bottom three last, in order
+    for kind in ("key-points", "sources", "nav-bottom"):
         cell = next(x for x in cells if _generated(x, kind))
         cells.remove(cell)
         cells.append(cell)

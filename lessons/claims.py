@@ -105,6 +105,15 @@ def evidence_rows(claim: pd.Series, tables: Mapping[str, pd.DataFrame] | None = 
     return pd.DataFrame(out, columns=["table", "row", "what the row says"])
 
 
+def evidence_table(claim_id: str, claims: pd.DataFrame | None = None, tables=None) -> Html:
+    """One claim's evidence rows as a table (no verdict), for an exercise."""
+    claims = load_claims() if claims is None else claims
+    match = claims[claims["id"] == claim_id]
+    if match.empty:
+        return empty_state(f"No claim {claim_id!r}.", "The claims are listed by claims.claims_table().")
+    return table(evidence_rows(match.iloc[0], tables), caption=f"The evidence for claim {match.iloc[0]['order']}")
+
+
 def compare(answers: Mapping[str, str], claims: pd.DataFrame) -> pd.DataFrame:
     """One row per claim: the student's verdict, the package's verdict and whether they match."""
     rows = []
