@@ -133,7 +133,7 @@ def small():
     ])
     events = typed("events", [
         dict(id=i, start_date="2025-03-18", date_precision="day", display_date="18 March 2025", headline=f"Head {i}",
-             text=f"Text {SCRIPT}", category="diplomacy", lane="Talks", type="event", source_ids="s-a")
+             text=f"Text {SCRIPT}", category="diplomacy", lane="Ceasefire talks", type="event", source_ids="s-a")
         for i in ("ev-a", "ev-b")])
     sources = typed("sources", [fake_source("s-a")])
     return claims, {"events": events}, sources
