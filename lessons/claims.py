@@ -25,7 +25,7 @@ MEANING = {
     "misleading": "it leaves the reader with a false impression",
     "unsupported by the sources here": "this package's sources can neither confirm nor refute it",
 }
-EVIDENCE_TABLES = ("events", "readouts", "ceasefire_terms", "positions", "votes", "glossary")
+EVIDENCE_TABLES = ("events", "readouts", "ceasefire_terms", "positions", "votes", "glossary", "parties")
 
 
 # --------------------------------------------------------------------------- pure functions
@@ -67,11 +67,16 @@ def evidence_problems(claims: pd.DataFrame, tables: Mapping[str, pd.DataFrame] |
     return problems
 
 
-def describe_row(resource: str, row: pd.Series) -> str:
-    """What one evidence row says, in one line (the editors' words and short quotations from the data)."""
+def describe_row(resource: str, row: pd.Series, names: Mapping[str, str] | None = None) -> str:
+    """What one evidence row says, in one line (the editors' words and short quotations from the data).
+    ``names`` maps party ids to the names shown (``us`` -> "United States")."""
+    names = names or {}
+
     def get(col):
         value = row.get(col)
-        return "" if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)) else str(value)
+        if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
+            return ""
+        return names.get(str(value), str(value)) if col in ("according_to", "party_id") else str(value)
 
     if resource == "events":
         return f"{get('display_date')}: {get('headline')}. {get('text')}"
@@ -94,6 +99,8 @@ def describe_row(resource: str, row: pd.Series) -> str:
 def evidence_rows(claim: pd.Series, tables: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFrame:
     """The claim's evidence as a table: which table, which row, what the row says."""
     tables = _tables(tables)
+    parties = tables.get("parties")
+    names = dict(zip(parties["id"].astype(str), parties["short_name"].astype(str))) if parties is not None else {}
     out = []
     for resource, row_id in parse_evidence(claim["evidence"]):
         frame = tables.get(resource)
@@ -101,7 +108,7 @@ def evidence_rows(claim: pd.Series, tables: Mapping[str, pd.DataFrame] | None = 
             out.append({"table": resource, "row": row_id, "what the row says": "(missing from the data)"})
             continue
         row = frame[frame["id"].astype(str) == row_id].iloc[0]
-        out.append({"table": resource, "row": row_id, "what the row says": describe_row(resource, row)})
+        out.append({"table": resource, "row": row_id, "what the row says": describe_row(resource, row, names)})
     return pd.DataFrame(out, columns=["table", "row", "what the row says"])
 
 
