@@ -11,7 +11,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_ARGS ?=
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: setup lab test test-fast notebooks catalog bench check-data clean
+.PHONY: setup lab test test-fast notebooks catalog bench check-data html handouts student clean
 
 setup: $(STAMP)
 
@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
-	$(PY) -m lessons.setup_lab
+	$(PY) -m lessons.dev.setup_lab
 	@touch $(STAMP) $(VENV)/.cold
 
 lab: setup
@@ -42,11 +42,11 @@ test-fast: setup
 
 # re-execute every notebook in place so the stored outputs are current (no widget state stored)
 notebooks: setup
-	$(PY) -m lessons.execute
+	$(PY) -m lessons.dev.execute
 
-# rewrite the README lesson table, the notebooks' navigation and the teacher guide's tables from lessons/catalog.py
+# rewrite the README lesson table, the notebooks' navigation and the teacher guide's tables from lessons/catalog.py (maintainer commands: lessons/dev/)
 catalog: setup
-	$(PY) -m lessons.catalog --write
+	$(PY) -m lessons.dev.write_catalog --write
 	$(PY) -m lessons.dev.teacher_guide --write
 
 # the performance budget, every figure beside its floor, written to BENCHMARKS.md (6-9 minutes)
@@ -56,5 +56,15 @@ bench: setup
 check-data: setup
 	$(PY) -m lessons.data --check
 
+# the static site (offline, from file://), the printable handouts, the student copies: all in ignored folders
+html: setup
+	$(PY) -m lessons.dev.site --out _site
+
+handouts: html
+	$(PY) -m lessons.dev.handouts --site _site
+
+student: setup
+	$(PY) -m lessons.dev.student --out _student
+
 clean:
-	rm -rf $(VENV) .pytest_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache build *.egg-info _site _student

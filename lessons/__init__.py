@@ -4,7 +4,8 @@ Importing ``lessons`` sets plotly up for notebooks that must stay small and work
 offline: figures are stored as plotly JSON only (the ``plotly_mimetype`` renderer,
 no plotly.js bundle and no CDN script in the outputs) and drawn with the package's
 one look (:mod:`lessons.style`). Set ``PLOTLY_RENDERER`` to override the renderer,
-e.g. ``plotly_mimetype+notebook`` for a self-contained HTML export.
+e.g. ``plotly_mimetype+notebook`` for a self-contained HTML export. In IPython, a
+:class:`lessons.data.DataError` is shown as one readable panel (see :mod:`lessons.notebook_errors`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import os
 import sys
 
+from . import notebook_errors as _notebook_errors
 from . import style as _style
 from .environment import check_environment
 
@@ -25,3 +27,4 @@ os.environ.setdefault("PLOTLY_RENDERER", "plotly_mimetype")
 if "plotly.io._renderers" in sys.modules:  # plotly already set up: change its default directly
     sys.modules["plotly.io._renderers"].renderers.default = os.environ["PLOTLY_RENDERER"]
 _style.register()
+_notebook_errors.register()  # broken data shows one panel, not a traceback per cell

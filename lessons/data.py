@@ -26,63 +26,44 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import geo
+from . import checks
+from .checks import DataError, Problem, Reference, references, split_ids  # re-exported: callers keep data.split_ids
 
-DATA_DIR = Path(os.environ.get("LESSONS_DATA_DIR", Path(__file__).resolve().parent.parent / "data"))
+__all__ = ["DataError", "Problem", "Reference", "Package", "split_ids", "references", "load", "geojson", "package",
+           "read_package", "typed_frame", "find_data_dir", "DATA_DIR"]
 
-#: Fields holding semicolon-separated ids, and the resource their ids point into.
-LIST_REFERENCES = {
-    "source_ids": "sources",
-    "actors": "parties",
-    "proposed_by": "parties",
-    "accepted_by": "parties",
-    "concept_ids": "glossary",
-    "event_ids": "events",
-}
-#: Single-valued references that the loader checks itself (frictionless checks
-#: the ones declared as foreignKeys too; the loader checks all of them so that
-#: the error message is the same everywhere).
-SINGLE_REFERENCES = {
-    "place_id": "places",
-    "party_id": "parties",
-    "controlled_by": "parties",
-    "according_to": "parties",
-    "concept_id": "glossary",
-}
-#: Date fields that describe the world (not publication dates): none may lie after as_of.
-WORLD_DATES = {"start_date", "end_date", "date", "announced_date", "control_since", "valid_from", "valid_to"}
-#: Resources whose ``date`` field is a publication or access date, exempt from the as_of check.
-PUBLICATION_RESOURCES = {"sources"}
+_HERE = Path(__file__).resolve().parent
+#: Set this environment variable to the folder that holds datapackage.json to use another copy of the data.
+DATA_ENV = "LESSONS_DATA_DIR"
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the data, located as precisely as possible."""
-
-    file: str
-    line: int | None
-    column: str | None
-    value: object
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f", line {self.line}"
-        if self.column:
-            where += f", column {self.column!r}"
-        shown = "" if self.value in (None, "") else f" (value {str(self.value)[:80]!r})"
-        return f"{where}: {self.message}{shown}"
+def data_dir_candidates() -> list[Path]:
+    """Where the data is looked for, in order: $LESSONS_DATA_DIR, the clone's data/, then data/ beside or above
+    the working folder (a notebook runs in notebooks/, so ../data is the clone's)."""
+    if os.environ.get(DATA_ENV):
+        return [Path(os.environ[DATA_ENV])]
+    cwd = Path.cwd()
+    return list(dict.fromkeys([_HERE.parent / "data", cwd / "data", cwd.parent / "data"]))
 
 
-class DataError(ValueError):
-    """The data package is broken. ``problems`` lists every :class:`Problem` found."""
+def find_data_dir() -> Path:
+    """The first candidate folder that holds a datapackage.json (else the first candidate)."""
+    candidates = data_dir_candidates()
+    return next((c for c in candidates if (c / "datapackage.json").is_file()), candidates[0])
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems[:200])
-        more = "" if len(self.problems) <= 200 else f"\n  ... and {len(self.problems) - 200} more"
-        super().__init__(f"{len(self.problems)} problem(s) in the data package:\n{lines}{more}")
+
+DATA_DIR = find_data_dir()
+
+
+def _missing_folder(directory: Path) -> DataError:
+    looked = [str(directory)] if directory != DATA_DIR else [str(c) for c in data_dir_candidates()]
+    return DataError([Problem(
+        str(directory), None, None, None,
+        "no data folder here (no datapackage.json). Looked in: " + "; ".join(looked) + ". "
+        f"The data is not inside the installed package: it is the data/ folder of the lessons' repository. "
+        f"Run the notebooks from a clone (pip install -e .), or set {DATA_ENV} to the folder that holds "
+        "datapackage.json, e.g. os.environ['LESSONS_DATA_DIR'] = '/path/to/data' before importing lessons.data.")],
+        directory)
 
 
 @dataclass
@@ -106,15 +87,6 @@ class Package:
         return _resource(self.descriptor, name)["schema"]
 
 
-def split_ids(value) -> tuple[str, ...]:
-    """``'a;b'`` -> ``('a', 'b')``; empty or missing -> ``()``."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
-        return ()
-    if isinstance(value, tuple):
-        return value
-    return tuple(part for part in str(value).split(";") if part)
-
-
 # --------------------------------------------------------------------------- reading
 
 
@@ -134,6 +106,10 @@ def _decode(path: Path, problems: list[Problem]) -> str | None:
     raw = path.read_bytes()
     if not raw.strip():
         problems.append(Problem(name, 1, None, None, "file is empty (expected a header row and data)"))
+        return None
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        problems.append(Problem(name, 1, None, None, "is saved as UTF-16 ('Unicode Text'), not UTF-8: save the file "
+                                                     "as CSV UTF-8"))
         return None
     try:
         text = raw.decode("utf-8")
@@ -160,7 +136,12 @@ def _parse(value: str, ftype: str):
     if ftype == "string":
         return value
     if ftype == "date":
-        return dt.date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else _bad("a date YYYY-MM-DD")
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            _bad("a date YYYY-MM-DD")
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            _bad("a date YYYY-MM-DD that exists (no such day)")
     if ftype == "integer":
         return int(value) if re.fullmatch(r"-?\d+", value) else _bad("a whole number")
     if ftype == "number":
@@ -184,32 +165,17 @@ def _bad(expected: str):
     raise ValueError(f"expected {expected}")
 
 
-def _read_table(directory: Path, resource: dict, problems: list[Problem]) -> tuple[list[dict], dict[int, int]] | None:
-    """Read and check one CSV resource cell by cell. Returns parsed rows and row->line numbers."""
-    name = resource["path"]
-    text = _decode(directory / name, problems)
-    if text is None:
-        return None
-    fields = resource["schema"]["fields"]
-    expected = [f["name"] for f in fields]
+csv.field_size_limit(16 * 1024 * 1024)  # long cells reach checks.long_cell_problem, which names the cell
+
+
+def _records(name: str, text: str, problems: list[Problem]) -> tuple[list[str], list] | None:
+    """The header and the (line, cells) records of a CSV text; line is the record's first physical line."""
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as err:
         problems.append(Problem(name, 1, None, None, f"cannot read the header row: {err}"))
         return None
-    missing = [c for c in expected if c not in header]
-    extra = [c for c in header if c not in expected]
-    for column in missing:
-        problems.append(Problem(name, 1, column, None, "required column is missing from the header"))
-    for column in extra:
-        problems.append(Problem(name, 1, column, None, "unexpected column (not in datapackage.json)"))
-    if len(set(header)) != len(header):
-        problems.append(Problem(name, 1, None, ",".join(header), "header repeats a column name"))
-    if missing or extra:
-        return None
-    rows, lines = [], {}
-    seen: dict[str, dict] = {f["name"]: {} for f in fields if f.get("constraints", {}).get("unique")}
     records, start = [], reader.line_num + 1
     try:
         for cells in reader:
@@ -218,133 +184,110 @@ def _read_table(directory: Path, resource: dict, problems: list[Problem]) -> tup
     except csv.Error as err:
         problems.append(Problem(name, reader.line_num, None, None, f"malformed CSV: {err}"))
         return None
-    for line, cells in records:
-        if not cells or all(not c.strip() for c in cells):
-            problems.append(Problem(name, line, None, None, "blank row"))
-            continue
+    return header, records
+
+
+def _read_table(directory: Path, resource: dict, problems: list[Problem],
+                incomplete: set) -> tuple[list[dict], dict[int, int]] | None:
+    """Read and check one CSV resource cell by cell. Returns parsed rows and row->line numbers.
+
+    Blank rows (a trailing empty line, or a spreadsheet's rows of empty cells) are skipped: they hold no data."""
+    name = resource["path"]
+    text = _decode(directory / name, problems)
+    if text is None:
+        return None
+    got = _records(name, text, problems)
+    if got is None:
+        return None
+    header, records = got
+    fields = resource["schema"]["fields"]
+    expected = [f["name"] for f in fields]
+    found = checks.header_problems(name, header, expected, records)
+    problems.extend(found)
+    if found or [c for c in expected if c not in header]:
+        return None
+    records = [(line, cells) for line, cells in records if cells and any(c.strip() for c in cells)]
+    if not records:
+        problems.append(Problem(name, 2, None, None, "the file has a header but no data rows (were they deleted?)"))
+        return None
+    rows, lines = [], {}
+    seen: dict[str, dict] = {f["name"]: {} for f in fields if f.get("constraints", {}).get("unique")}
+    for k, (line, cells) in enumerate(records):
         if len(cells) != len(header):
-            problems.append(Problem(name, line, None, ",".join(cells)[:80],
-                                    f"row has {len(cells)} cells but the header has {len(header)}"))
+            problems.append(checks.ragged_row_problem(name, line, cells, header, at_end=k == len(records) - 1))
+            incomplete.add(resource["name"])
             continue
         row = {}
         for fdef, raw in zip(fields, [cells[header.index(n)] for n in expected]):
-            col, cons = fdef["name"], fdef.get("constraints", {})
-            if raw.strip() != raw:
-                problems.append(Problem(name, line, col, raw, "leading or trailing spaces"))
-            if raw == "":
-                if cons.get("required"):
-                    problems.append(Problem(name, line, col, raw, "required value is empty"))
-                row[col] = None
-                continue
-            try:
-                value = _parse(raw, fdef["type"])
-            except ValueError as err:
-                problems.append(Problem(name, line, col, raw, f"wrong type: {err}"))
-                row[col] = None
-                continue
-            if "enum" in cons and value not in cons["enum"]:
-                problems.append(Problem(name, line, col, raw, f"not one of the allowed values {cons['enum']}"))
-            if "pattern" in cons and not re.fullmatch(cons["pattern"], raw):
-                problems.append(Problem(name, line, col, raw, f"does not match the pattern {cons['pattern']}"))
-            if "minimum" in cons and value < cons["minimum"]:
-                problems.append(Problem(name, line, col, raw, f"is below the minimum {cons['minimum']}"))
-            if "maximum" in cons and value > cons["maximum"]:
-                problems.append(Problem(name, line, col, raw, f"is above the maximum {cons['maximum']}"))
-            if col in seen:
-                if value in seen[col]:
-                    problems.append(Problem(name, line, col, raw, f"duplicate id (first on line {seen[col][value]})"))
-                else:
-                    seen[col][value] = line
-            row[col] = value
+            row[fdef["name"]] = _cell(name, line, fdef, raw, seen, problems)
         lines[len(rows)] = line
         rows.append(row)
     return rows, lines
 
 
-# --------------------------------------------------------------------------- checks across rows
+def _cell(name: str, line: int, fdef: dict, raw: str, seen: dict, problems: list[Problem]):
+    """One cell parsed to its type, every broken constraint reported."""
+    col, cons = fdef["name"], fdef.get("constraints", {})
+    too_long = checks.long_cell_problem(name, line, col, raw)
+    if too_long:
+        problems.append(too_long)
+        return None
+    if raw.strip() != raw:
+        problems.append(Problem(name, line, col, raw, "leading or trailing spaces"))
+    if raw == "":
+        if cons.get("required"):
+            problems.append(Problem(name, line, col, raw, "required value is empty"))
+        return None
+    try:
+        value = _parse(raw, fdef["type"])
+    except ValueError as err:
+        problems.append(Problem(name, line, col, raw, f"wrong type: {err}"))
+        return None
+    if "enum" in cons and value not in cons["enum"]:
+        problems.append(Problem(name, line, col, raw, f"not one of the allowed values {cons['enum']}"))
+    if "pattern" in cons and not re.fullmatch(cons["pattern"], raw):
+        problems.append(Problem(name, line, col, raw, f"does not match the pattern {cons['pattern']}"))
+    if "minimum" in cons and value < cons["minimum"]:
+        problems.append(Problem(name, line, col, raw, f"is below the minimum {cons['minimum']}"))
+    if "maximum" in cons and value > cons["maximum"]:
+        problems.append(Problem(name, line, col, raw, f"is above the maximum {cons['maximum']}"))
+    if col in seen:
+        if value in seen[col]:
+            what = "id" if col == "id" else "value"
+            problems.append(Problem(name, line, col, raw, f"duplicate {what} (first on line {seen[col][value]})"))
+        else:
+            seen[col][value] = line
+    return value
 
 
-def _check_rows(tables: dict, lines: dict, descriptor: dict, layer_ids: dict, problems: list[Problem]) -> None:
-    as_of = dt.date.fromisoformat(descriptor["as_of"])
-    ids = {name: {r["id"] for r in rows if r.get("id")} for name, rows in tables.items()}
-    for res in descriptor["resources"]:
-        name = res["name"]
-        if name not in tables:
-            continue
-        path = res["path"]
-        for i, row in enumerate(tables[name]):
-            line = lines[name][i]
-            for col, target in LIST_REFERENCES.items():
-                if col in row and row[col] and target in ids:
-                    for ref in split_ids(row[col]):
-                        if ref not in ids[target]:
-                            problems.append(Problem(path, line, col, ref, f"unknown id: not in {target}"))
-            for col, target in SINGLE_REFERENCES.items():
-                if row.get(col) and target in ids and row[col] not in ids[target]:
-                    problems.append(Problem(path, line, col, row[col], f"unknown id: not in {target}"))
-            if row.get("region_id") and row["region_id"] not in layer_ids.get("borders", set()):
-                problems.append(Problem(path, line, "region_id", row["region_id"], "unknown id: not a feature of borders.geojson"))
-            start, end = row.get("start_date"), row.get("end_date")
-            if start and end and end < start:
-                problems.append(Problem(path, line, "end_date", end.isoformat(), f"ends before it starts ({start.isoformat()})"))
-            if name not in PUBLICATION_RESOURCES:
-                for col in WORLD_DATES & row.keys():
-                    if row[col] and row[col] > as_of:
-                        problems.append(Problem(path, line, col, row[col].isoformat(),
-                                                f"is after the data's as_of date {as_of.isoformat()}"))
-            if name == "events" and row.get("type") == "era" and start and not end:
-                problems.append(Problem(path, line, "end_date", "", "an era needs an end_date (it is drawn as a span)"))
-            if name == "quiz" and row.get("proof"):
-                target, _, ref = row["proof"].partition(":")
-                if target not in ids or ref not in ids[target]:
-                    problems.append(Problem(path, line, "proof", row["proof"], "points to no existing data row"))
-            if name == "places":
-                _check_place(path, line, row, problems)
-
-
-def _check_place(path: str, line: int, row: dict, problems: list[Problem]) -> None:
-    if row.get("in_crimea") and not row.get("name_crh"):
-        problems.append(Problem(path, line, "name_crh", "", "places in Crimea need their Crimean Tatar name"))
-
-
-def _check_places_against_map(tables: dict, lines: dict, layers: dict, problems: list[Problem]) -> None:
-    """Coordinates must fall in the region they claim: catches swapped lat/lon."""
-    borders = layers.get("borders")
-    if not borders or "places" not in tables:
-        return
-    shapes = {f["properties"]["id"]: f["geometry"] for f in borders["features"]}
-    crimea = [shapes[k] for k in geo.CRIMEA_IDS if k in shapes]
-    for i, row in enumerate(tables["places"]):
-        lat, lon = row.get("lat"), row.get("lon")
-        if lat is None or lon is None:
-            continue
-        line = lines["places"][i]
-        if row.get("in_crimea") and crimea and not any(geo.contains(g, lon, lat) for g in crimea):
-            hint = " (latitude and longitude swapped?)" if any(geo.contains(g, lat, lon) for g in crimea) else ""
-            problems.append(Problem("places.csv", line, "lat", f"{lat}, {lon}", f"in_crimea is true but the point is not in Crimea{hint}"))
-        region = row.get("region_id")
-        if region in shapes and region not in geo.CRIMEA_IDS and not geo.contains(shapes[region], lon, lat):
-            problems.append(Problem("places.csv", line, "lat", f"{lat}, {lon}", f"the point is not inside its region {region}"))
-
-
-def _read_layer(directory: Path, resource: dict, source_ids: set, as_of: dt.date, problems: list[Problem]) -> dict | None:
+def _read_layer(directory: Path, resource: dict, source_ids: set, as_of, problems: list[Problem]) -> dict | None:
     name = resource["path"]
     text = _decode(directory / name, problems)
     if text is None:
         return None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        problems.append(Problem(name, err.lineno, None, None, f"not valid JSON: {err.msg}"))
+    data = _json(name, text, problems)
+    if data is None:
         return None
-    problems.extend(geo.validate_collection(name, data, source_ids, as_of))
-    return data
+    found = checks.check_collection(name, data, source_ids, as_of)
+    problems.extend(found)
+    return None if found else data
+
+
+def _json(name: str, text: str, problems: list[Problem]):
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        cut = " (the file seems cut short)" if err.pos >= len(text.rstrip()) - 1 else ""
+        problems.append(Problem(name, err.lineno, None, None,
+                                f"not valid JSON at character {err.colno}: {err.msg}{cut}"))
+        return None
 
 
 # --------------------------------------------------------------------------- typed frames
 
 
-def _frame(rows: list[dict], schema: dict) -> pd.DataFrame:
+def _frame(rows: list[dict], schema: dict, lists: dict[str, str] | None = None) -> pd.DataFrame:
+    lists = lists or {}
     columns = [f["name"] for f in schema["fields"]]
     frame = pd.DataFrame(rows, columns=columns)
     for fdef in schema["fields"]:
@@ -359,8 +302,8 @@ def _frame(rows: list[dict], schema: dict) -> pd.DataFrame:
             frame[col] = frame[col].astype("boolean")
         elif "enum" in cons:
             frame[col] = pd.Categorical(frame[col], categories=cons["enum"], ordered=True)
-        elif col in LIST_REFERENCES:
-            frame[col] = frame[col].map(split_ids)
+        elif col in lists:
+            frame[col] = frame[col].map(lambda v, d=lists[col]: split_ids(v, d))
         else:
             frame[col] = frame[col].astype("string")
     if "id" in frame:
@@ -374,38 +317,41 @@ def _frame(rows: list[dict], schema: dict) -> pd.DataFrame:
 def read_package(directory: str | Path | None = None) -> Package:
     """Read and validate the package at ``directory`` (default ``data/``). Not cached."""
     directory = Path(directory or DATA_DIR)
+    if not (directory / "datapackage.json").is_file():
+        raise _missing_folder(directory)
     problems: list[Problem] = []
     text = _decode(directory / "datapackage.json", problems)
-    if text is None:
-        raise DataError(problems)
-    try:
-        descriptor = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise DataError([Problem("datapackage.json", err.lineno, None, None, f"not valid JSON: {err.msg}")]) from None
-    raw, lines = {}, {}
-    for res in descriptor["resources"]:
-        if res.get("type") == "json":
-            continue
-        got = _read_table(directory, res, problems)
-        if got is not None:
-            raw[res["name"]], lines[res["name"]] = got
+    descriptor = None if text is None else _json("datapackage.json", text, problems)
+    if descriptor is None:
+        raise DataError(problems, directory)
+    as_of, found = checks.check_descriptor(descriptor, directory)
+    problems.extend(found)
+    usable = checks.safe_resources(descriptor, found)
+    raw, lines, incomplete = {}, {}, set()
+    for res in usable:
+        if res.get("type") != "json" and isinstance((res.get("schema") or {}).get("fields"), list):
+            got = _read_table(directory, res, problems, incomplete)
+            if got is not None:
+                raw[res["name"]], lines[res["name"]] = got
     source_ids = {r["id"] for r in raw.get("sources", []) if r.get("id")}
-    as_of = dt.date.fromisoformat(descriptor["as_of"])
     layers = {}
-    for res in descriptor["resources"]:
+    for res in usable:
         if res.get("type") == "json":
             layer = _read_layer(directory, res, source_ids, as_of, problems)
             if layer is not None:
                 layers[res["name"]] = layer
-    layer_ids = {name: {f.get("properties", {}).get("id") for f in layer.get("features", [])} for name, layer in layers.items()}
-    _check_rows(raw, lines, descriptor, layer_ids, problems)
-    _check_places_against_map(raw, lines, layers, problems)
+    checks.check_references(raw, lines, descriptor, layers, problems, incomplete)
+    checks.check_rows(raw, lines, descriptor, as_of, problems, incomplete)
+    checks.check_scripts(raw, lines, descriptor, problems)
+    places = next((r["path"] for r in usable if r["name"] == "places"), "places.csv")
+    checks.check_places(raw, lines, layers, places, problems)
     if problems:
-        raise DataError(problems)
+        raise DataError(problems, directory)
     package = Package(directory, descriptor, layers=layers)
-    for res in descriptor["resources"]:
+    for res in usable:
         if res["name"] in raw:
-            package.tables[res["name"]] = _frame(raw[res["name"]], res["schema"])
+            lists = checks.list_fields(descriptor, res["name"])
+            package.tables[res["name"]] = _frame(raw[res["name"]], res["schema"], lists)
     return package
 
 
@@ -417,6 +363,8 @@ def _cached(directory: str, stamp: tuple) -> Package:
 def package(directory: str | Path | None = None) -> Package:
     """The validated package, cached for the life of the kernel (re-read if a file changes)."""
     directory = Path(directory or DATA_DIR)
+    if not (directory / "datapackage.json").is_file():
+        raise _missing_folder(directory)
     stamp = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in directory.iterdir() if p.is_file()))
     return _cached(str(directory), stamp)
 
@@ -447,7 +395,24 @@ def typed_frame(name: str, rows: list[dict], descriptor: dict | None = None) -> 
             if f["type"] == "date" and isinstance(row[f["name"]], str):
                 row[f["name"]] = dt.date.fromisoformat(row[f["name"]])
         filled.append(row)
-    return _frame(filled, schema)
+    return _frame(filled, schema, checks.list_fields(descriptor, name))
+
+
+def frictionless_problems(directory: str | Path) -> list[Problem] | None:
+    """The generic Table Schema checks, by frictionless (None if it is not installed: it is a test dependency)."""
+    try:
+        import frictionless
+    except ImportError:
+        return None
+    report = frictionless.validate(str(Path(directory) / "datapackage.json"))
+    out = []
+    for task in report.tasks:
+        for err in task.errors:
+            out.append(Problem(task.place or task.name, getattr(err, "row_number", None),
+                               getattr(err, "field_name", None), getattr(err, "cell", None),
+                               f"{err.title}: {err.note}"))
+    out.extend(Problem("datapackage.json", None, None, None, f"{e.title}: {e.note}") for e in report.errors)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -456,6 +421,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lessons.data", description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="validate the package and print counts")
     parser.add_argument("--dir", default=None, help="data directory (default: the package's data/)")
+    parser.add_argument("--frictionless", action="store_true",
+                        help="also run frictionless's generic Table Schema checks (make check-data does)")
     args = parser.parse_args(argv)
     try:
         pkg = read_package(args.dir)
@@ -466,6 +433,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:16} {len(frame):5d} rows")
     for name, layer in pkg.layers.items():
         print(f"{name:16} {len(layer['features']):5d} features")
+    if args.frictionless:
+        found = frictionless_problems(pkg.directory)
+        if found is None:
+            print("frictionless is not installed (pip install -e '.[test]'): generic checks skipped", file=sys.stderr)
+            return 1
+        if found:
+            print(DataError(found, pkg.directory), file=sys.stderr)
+            return 1
+        print("frictionless: valid")
     primary = (pkg.tables["sources"]["kind"] == "primary").mean() if len(pkg.tables["sources"]) else 0
     print(f"primary sources: {primary:.0%}; as of {pkg.as_of}; OK")
     return 0

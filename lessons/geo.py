@@ -1,13 +1,12 @@
-"""Plain-Python geometry for our own GeoJSON: validation, area, point-in-polygon, winding.
+"""Plain-Python geometry for our own GeoJSON: area, point-in-polygon, self-intersection, winding.
 
 No GIS library is needed for the few thousand vertices the package draws. Rings are
 stored per RFC 7946 (exterior counter-clockwise); plotly.js wants the opposite, so
-:func:`plotly_rings` rewinds them for drawing (see shared PITFALLS).
+:func:`plotly_rings` rewinds them for drawing (see shared PITFALLS). Geometry only: the rules a
+GeoJSON resource must keep (ids, sources, dates, valid rings) are in :mod:`lessons.checks`.
 """
 
 from __future__ import annotations
-
-import datetime as dt
 
 import numpy as np
 
@@ -104,80 +103,3 @@ def plotly_rings(geometry: dict):
             if (k == 0 and ccw) or (k > 0 and not ccw):
                 ring = ring[::-1]
             yield [pt[0] for pt in ring], [pt[1] for pt in ring]
-
-
-def validate_collection(name: str, data, source_ids: set, as_of: dt.date) -> list:
-    """Every problem in a FeatureCollection: structure, ids, sources, rings, dates."""
-    from .data import Problem  # circular only at call time
-
-    problems = []
-    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
-        return [Problem(name, None, "type", None, "expected a GeoJSON FeatureCollection")]
-    if not data["features"]:
-        return [Problem(name, None, "features", None, "FeatureCollection has no features")]
-    seen = set()
-    for i, feat in enumerate(data["features"]):
-        props = feat.get("properties") or {}
-        fid = props.get("id")
-        where = f"feature {i} ({fid or 'no id'})"
-        if not fid:
-            problems.append(Problem(name, None, f"{where} properties.id", None, "feature has no id"))
-        elif fid in seen:
-            problems.append(Problem(name, None, f"{where} properties.id", fid, "duplicate feature id"))
-        seen.add(fid)
-        cited = [s for s in str(props.get("source_ids") or "").split(";") if s]
-        if not cited:
-            problems.append(Problem(name, None, f"{where} properties.source_ids", None, "feature cites no source"))
-        for s in cited:
-            if s not in source_ids:
-                problems.append(Problem(name, None, f"{where} properties.source_ids", s, "unknown id: not in sources"))
-        for key in ("valid_from", "valid_to"):
-            value = props.get(key)
-            if value:
-                try:
-                    date = dt.date.fromisoformat(value)
-                except (TypeError, ValueError):
-                    problems.append(Problem(name, None, f"{where} properties.{key}", value, "wrong type: expected a date YYYY-MM-DD"))
-                    continue
-                if date > as_of:
-                    problems.append(Problem(name, None, f"{where} properties.{key}", value, f"is after the data's as_of date {as_of}"))
-        if props.get("valid_from") and props.get("valid_to") and props["valid_to"] < props["valid_from"]:
-            problems.append(Problem(name, None, f"{where} properties.valid_to", props["valid_to"], "ends before it starts"))
-        geom = feat.get("geometry") or {}
-        try:
-            polys = polygons(geom)
-        except (KeyError, ValueError, TypeError):
-            problems.append(Problem(name, None, f"{where} geometry", geom.get("type"), "expected a Polygon or MultiPolygon"))
-            continue
-        for j, poly in enumerate(polys):
-            for k, ring in enumerate(poly):
-                ring_at = f"{where} polygon {j} ring {k}"
-                problems.extend(_ring_problems(name, ring_at, ring, exterior=k == 0))
-    return problems
-
-
-def _ring_problems(name: str, where: str, ring, exterior: bool) -> list:
-    from .data import Problem
-
-    try:
-        pts = [(float(x), float(y)) for x, y, *_ in ring]
-    except (TypeError, ValueError):
-        return [Problem(name, None, where, None, "ring has a position that is not [lon, lat]")]
-    if len(pts) < 4:
-        return [Problem(name, None, where, len(pts), "ring needs at least 4 positions")]
-    out = []
-    bad = [p for p in pts if not (-180 <= p[0] <= 180 and -90 <= p[1] <= 90)]
-    if bad:
-        out.append(Problem(name, None, where, bad[0], "coordinate out of range (lon -180..180, lat -90..90)"))
-    if pts[0] != pts[-1]:
-        out.append(Problem(name, None, where, f"{pts[0]} ... {pts[-1]}", "ring is not closed (first and last positions differ)"))
-        return out
-    crossings = self_intersections(pts)
-    if crossings:
-        out.append(Problem(name, None, where, f"segment {crossings[0]} at {pts[crossings[0]]}", "ring intersects itself"))
-    ccw = signed_area(pts) > 0
-    if exterior and not ccw:
-        out.append(Problem(name, None, where, None, "exterior ring is clockwise; RFC 7946 wants counter-clockwise"))
-    if not exterior and ccw:
-        out.append(Problem(name, None, where, None, "hole is counter-clockwise; RFC 7946 wants clockwise"))
-    return out

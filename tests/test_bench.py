@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lessons import bench, data, synthetic
+from lessons import data
+from lessons.dev import bench, synthetic
 
 
 def test_scaled_tables_keep_ids_unique_and_references_valid():

@@ -15,6 +15,7 @@ import yaml
 
 import lessons
 from lessons import catalog, environment
+from lessons.dev import write_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -78,7 +79,7 @@ def test_licences_are_stated():
 
 
 def test_catalog_lists_exactly_the_notebooks():
-    assert catalog.orphans() == []
+    assert write_catalog.orphans() == []
     assert [l.id for l in catalog.LESSONS] == sorted(l.id for l in catalog.LESSONS)
     for lesson in catalog.LESSONS:
         assert lesson.questions and lesson.objectives and lesson.key_points
@@ -88,8 +89,8 @@ def test_catalog_lists_exactly_the_notebooks():
 
 
 def test_generated_readme_table_and_navigation_are_current():
-    stale = catalog.stale()
-    assert stale == [], f"run `python -m lessons.catalog --write`: stale {stale}"
+    stale = write_catalog.stale()
+    assert stale == [], f"run `python -m lessons.dev.write_catalog --write`: stale {stale}"
 
 
 def test_catalog_write_is_idempotent(tmp_path, monkeypatch):
@@ -97,11 +98,11 @@ def test_catalog_write_is_idempotent(tmp_path, monkeypatch):
         (tmp_path / "notebooks").mkdir(exist_ok=True)
         (tmp_path / "notebooks" / nb.name).write_text(nb.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "README.md").write_text(README, encoding="utf-8")
-    monkeypatch.setattr(catalog, "NOTEBOOKS", tmp_path / "notebooks")
-    monkeypatch.setattr(catalog, "README", tmp_path / "README.md")
-    catalog.write()
+    monkeypatch.setattr(write_catalog, "NOTEBOOKS", tmp_path / "notebooks")
+    monkeypatch.setattr(write_catalog, "README", tmp_path / "README.md")
+    write_catalog.write()
     first = {p: p.read_text(encoding="utf-8") for p in tmp_path.rglob("*") if p.is_file()}
-    assert catalog.write() == []
+    assert write_catalog.write() == []
     assert first == {p: p.read_text(encoding="utf-8") for p in tmp_path.rglob("*") if p.is_file()}
 
 
@@ -111,13 +112,13 @@ def test_catalog_detects_a_stale_navigation_cell(tmp_path, monkeypatch):
     for nb in NOTEBOOKS:
         (nb_dir / nb.name).write_text(nb.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "README.md").write_text(README, encoding="utf-8")
-    monkeypatch.setattr(catalog, "NOTEBOOKS", nb_dir)
-    monkeypatch.setattr(catalog, "README", tmp_path / "README.md")
+    monkeypatch.setattr(write_catalog, "NOTEBOOKS", nb_dir)
+    monkeypatch.setattr(write_catalog, "README", tmp_path / "README.md")
     target = nb_dir / catalog.LESSONS[0].notebook
     nb = nbformat.read(target, as_version=4)
-    next(c for c in nb.cells if c.metadata.get(catalog.GENERATED) == "nav-top").source = "old navigation"
+    next(c for c in nb.cells if c.metadata.get(write_catalog.GENERATED) == "nav-top").source = "old navigation"
     nbformat.write(nb, target)
-    assert catalog.stale() == [target]
+    assert write_catalog.stale() == [target]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -125,7 +126,7 @@ def test_notebook_is_small_error_free_and_navigable(path):
     assert path.stat().st_size <= 100 * 1024, f"{path.name} is {path.stat().st_size // 1024} KB"
     nb = nbformat.read(path, as_version=4)
     nbformat.validate(nb)
-    kinds = [c.metadata.get(catalog.GENERATED) for c in nb.cells]
+    kinds = [c.metadata.get(write_catalog.GENERATED) for c in nb.cells]
     assert kinds[0] == "nav-top" and kinds[-1] == "nav-bottom" and "overview" in kinds and "key-points" in kinds
     assert nb.cells[1].cell_type == "markdown" and nb.cells[1].source.startswith("# "), "one title right after the navigation"
     code = [c for c in nb.cells if c.cell_type == "code"]
@@ -170,7 +171,7 @@ def test_environment_check_reads_lower_bounds_from_pyproject():
 
 
 def test_lab_settings_turn_off_network_notifications(tmp_path):
-    from lessons import setup_lab
+    from lessons.dev import setup_lab
 
     path = setup_lab.overrides_path(tmp_path)
     assert path == tmp_path / "share/jupyter/lab/settings/overrides.json"
@@ -181,7 +182,7 @@ def test_lab_settings_turn_off_network_notifications(tmp_path):
 
 
 def test_widget_outputs_get_stable_ids():
-    from lessons import execute
+    from lessons.dev import execute
 
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("w")])
     nb.cells[0]["id"] = "c1"

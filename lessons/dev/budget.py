@@ -139,10 +139,7 @@ def import_times(repeat: int) -> dict:
 
 
 def latency(scales=(1, 10, 100), repeat: int = 30) -> list[dict]:
-    try:
-        from lessons.dev import bench
-    except ImportError:  # before the maintainer commands moved into lessons.dev
-        from lessons import bench
+    from lessons.dev import bench
 
     return bench.interactions(scales, repeat)
 

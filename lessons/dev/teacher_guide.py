@@ -27,7 +27,7 @@ from lessons.catalog import LESSONS, NOTEBOOKS, ROOT, Lesson
 GUIDE = ROOT / "TEACHER_GUIDE.md"
 DATA = ROOT / "data"
 _BLOCK = re.compile(r"(<!-- guide:(?P<name>[a-z0-9-]+):start -->\n)(?P<body>.*?)(<!-- guide:(?P=name):end -->)", re.S)
-_EXERCISE = re.compile(r"^###\s+(Exercise\b[^\n]*)$", re.M)
+_EXERCISE = re.compile(r"^#{2,3}\s+((?:Exercise|Part \d+:)[^\n]*)$", re.M)
 _SOLUTION = re.compile(r"<details>\s*<summary>\s*Solution\s*</summary>(?P<body>.*?)</details>", re.S)
 
 
@@ -36,7 +36,7 @@ _SOLUTION = re.compile(r"<details>\s*<summary>\s*Solution\s*</summary>(?P<body>.
 
 def exercises(notebook: Path) -> list[tuple[str, str]]:
     """(title, hidden solution) for every exercise of a notebook, in order. An exercise is a markdown
-    heading ``### Exercise …``; its solution is the next ``<details><summary>Solution</summary>`` block
+    heading ``### Exercise …`` (or, in the review, ``## Part N: …``); its solution is the next ``<details><summary>Solution</summary>`` block
     before the following exercise (in the same cell or a later one). Exercises without one get ''."""
     nb = nbformat.read(notebook, as_version=4)
     found: list[list[str]] = []
@@ -126,7 +126,7 @@ def claims_key() -> str:
 def answers(lesson: Lesson) -> str:
     parts = []
     for title, solution in exercises(NOTEBOOKS / lesson.notebook):
-        parts += [f"**{title}**", "", solution or "(no written solution: see the notebook)", ""]
+        parts += [f"**{title}**", "", solution or "(no written solution: the quiz below, or the rubric, is the key)", ""]
     for rubric in rubrics(NOTEBOOKS / lesson.notebook):
         parts += ["**The rubric for the writing task** (as the students see it)", "", rubric, ""]
     if lesson.id == "05":

@@ -5,8 +5,8 @@ compares in CI, so they must be deterministic: cells run top to bottom in a fres
 kernel of this environment, no widget state is stored (it would add megabytes of
 JavaScript, see shared PITFALLS), and no timing metadata is recorded.
 
-    python -m lessons.execute                 # every notebook in the catalog
-    python -m lessons.execute 01_the_call     # only those whose name starts so
+    python -m lessons.dev.execute                 # every notebook in the catalog
+    python -m lessons.dev.execute 01_the_call     # only those whose name starts so
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import uuid
 import nbformat
 from nbclient import NotebookClient
 
-from .catalog import LESSONS, NOTEBOOKS
+from lessons.catalog import LESSONS, NOTEBOOKS
 
 
 def execute(path, timeout: int = 300) -> float:

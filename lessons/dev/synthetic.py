@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import data
+from lessons import data
 
 #: Date columns shifted in each copy, so scaled events spread over time instead of stacking.
 DATE_COLUMNS = ("start_date", "end_date", "date", "announced_date", "control_since")

@@ -1,12 +1,12 @@
 """Benchmark: how fast each explorer answers a student, and how long a notebook takes.
 
-    python -m lessons.bench               # per-interaction latency, curated data and 10x, 100x
-    python -m lessons.bench --notebooks   # notebook run time against a bare kernel's start-up
+    python -m lessons.dev.bench               # per-interaction latency, curated data and 10x, 100x
+    python -m lessons.dev.bench --notebooks   # notebook run time against a bare kernel's start-up
 
 Each explorer module exposes ``benchmark_cases(tables)``: it builds the explorer once
 and returns named callables, one student interaction each. This module times them
 (median and 95th percentile over repeated runs) on the curated data and on synthetic
-data 10x and 100x larger (:mod:`lessons.synthetic`). It is a measurement, not a test:
+data 10x and 100x larger (:mod:`lessons.dev.synthetic`). It is a measurement, not a test:
 it prints a table and never fails; the targets are printed beside the numbers.
 """
 
@@ -65,7 +65,7 @@ def notebooks(repeat: int = 3) -> list[dict]:
     import nbformat
     from nbclient import NotebookClient
 
-    from .catalog import LESSONS, NOTEBOOKS
+    from lessons.catalog import LESSONS, NOTEBOOKS
 
     def run(nb, path):
         client = NotebookClient(nb, kernel_name="python3", resources={"metadata": {"path": str(path)}},
@@ -95,7 +95,7 @@ def _print_interactions(rows: list[dict]) -> None:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m lessons.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m lessons.dev.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--notebooks", action="store_true", help="time the notebooks against a bare kernel")
     parser.add_argument("--scales", default="1,10,100", help="data scales, e.g. 1,10,100")
     parser.add_argument("--repeat", type=int, default=40)

@@ -1,0 +1,37 @@
+// Draws every figure of a page with the site's own plotly.js (no CDN, no kernel).
+// Each figure is a <div class="lessons-figure"> followed by its JSON spec.
+(function () {
+  "use strict";
+  var config = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["sendDataToCloud"] };
+  function draw() {
+    var specs = document.querySelectorAll("script.lessons-figure-spec");
+    var pending = [];
+    specs.forEach(function (script) {
+      var div = script.previousElementSibling;
+      var spec = JSON.parse(script.textContent);
+      pending.push(window.Plotly.newPlot(div, spec.data, spec.layout, config).then(function () {
+        div.setAttribute("data-drawn", "true");
+      }));
+    });
+    Promise.all(pending).then(function () {
+      document.body.setAttribute("data-figures-drawn", String(specs.length));
+      document.body.setAttribute("data-last-figure-ms", String(Math.round(performance.now())));
+    });
+  }
+  function fit() {
+    document.querySelectorAll(".lessons-figure[data-drawn]").forEach(function (div) {
+      window.Plotly.Plots.resize(div);
+    });
+  }
+  // printing: open every explorer panel, and fit the figures to the paper's width
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.lessons-static-panel").forEach(function (d) { d.open = true; });
+    fit();
+  });
+  window.lessonsFit = fit;
+  if (!window.Plotly) {
+    document.body.setAttribute("data-figures-drawn", "error: plotly.js missing");
+    return;
+  }
+  draw();
+})();
