@@ -60,9 +60,11 @@ def overview_markdown(lesson: Lesson) -> str:
 def _source_line(row: dict) -> str:
     from lessons.html import fmt_day
 
-    title = row["title"].replace("[", "(").replace("]", ")")
-    date = fmt_day(row["date"], row.get("date_precision") or "day")
-    return f"- **{row['publisher']}**: [{title}]({row['url']}), {date}. *{row['kind']} source; {row['voice']}.*"
+    title = (row.get("title_en") or row["title"]).replace("[", "(").replace("]", ")")
+    precision = row.get("date_precision") or "day"
+    date = fmt_day(row["date"], precision) if row.get("date") and precision != "undated" else ""
+    when = f", {date}" if date else ", no publication date"
+    return f"- **{row['publisher']}**: [{title}]({row['url']}){when}. *{row['kind']} source; {row['voice']}.*"
 
 
 def sources_markdown(lesson: Lesson) -> str:
