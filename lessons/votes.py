@@ -33,30 +33,46 @@ def vote_table(votes: pd.DataFrame, vote_prefix: str) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def composition(census: pd.DataFrame) -> pd.DataFrame:
-    """Shares of the three largest groups, one value per area, year and group.
+#: Territory of each plotted panel, stated on the figure so that like is compared with like.
+PANEL_BASIS = {"arc": "Autonomous Republic of Crimea (without Sevastopol)", "sevastopol": "Sevastopol City Council area"}
+TATAR_NOTE = ("The Crimean Tatar share rose because Crimean Tatars deported in 1944 and their descendants returned in large "
+              "numbers after the USSR declared the deportations illegal in November 1989.")
+TATAR_NOTE_HTML = TATAR_NOTE.replace(" and their", "<br>and their")
 
-    Rows recalculated for other boundaries (ids ending in ``-arc``) are left out, so 1989
-    'Crimea' is the Crimean oblast as the census counted it (see each row's note)."""
-    rows = census[census["group"].isin(MAIN_GROUPS) & ~census.index.str.endswith("-arc")]
+
+def composition(census: pd.DataFrame) -> pd.DataFrame:
+    """Shares of the three largest groups, one value per panel, year and group, on one territory per panel.
+
+    Crimea is shown on the basis of the Autonomous Republic (without Sevastopol) in both years: the 1989
+    shares recalculated to those boundaries (rows with ``basis == "arc"``) beside the 2001 census. The 1989
+    oblast rows that include Sevastopol are left out, so Sevastopol is never counted in two panels."""
+    basis = census["basis"] if "basis" in census.columns else pd.Series("arc", index=census.index)
+    keep = census["group"].isin(MAIN_GROUPS) & basis.isin(list(PANEL_BASIS))
+    rows = census[keep].assign(area=basis[keep].map(PANEL_BASIS))
+    rows = rows.drop_duplicates(["year", "area", "group"], keep="last")
     return rows[["year", "area", "group", "share_pct"]].reset_index(drop=True)
 
 
 def composition_figure(census: pd.DataFrame) -> go.Figure:
-    """Grouped bars: share of Russians, Ukrainians and Crimean Tatars by census year, per area."""
+    """Grouped bars: share of Russians, Ukrainians and Crimean Tatars by census year, per territory (base stated)."""
     data = composition(census)
     if data.empty:
         return empty_figure("No census rows to show.")
     fig = px.bar(
         data.assign(year=data["year"].astype(str)), x="group", y="share_pct", color="year", barmode="group",
-        facet_col="area", category_orders={"group": MAIN_GROUPS, "year": ["1989", "2001"]},
+        facet_col="area", category_orders={"group": MAIN_GROUPS, "year": ["1989", "2001"],
+                                           "area": list(PANEL_BASIS.values())},
         color_discrete_sequence=QUALITATIVE[:2], text="share_pct",
-        labels={"share_pct": "share of population, %", "group": "", "year": "census"},
-        title="Ethnic composition, 1989 and 2001 censuses (share of each area's population)",
+        labels={"share_pct": "% of the territory's population", "group": "", "year": "census"},
+        title="Ethnic composition, 1989 and 2001 censuses, same territory in both years",
     )
     fig.update_traces(texttemplate="%{text:.1f}", hovertemplate="%{x}: %{y:.2f}%<extra>census %{fullData.name}</extra>")
     fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
-    alt = ("Bar chart of the share of Russians, Ukrainians and Crimean Tatars in Crimea and in Sevastopol "
-           "in the 1989 and 2001 censuses.")
-    fig.update_layout(height=380, meta={"alt": alt})
+    fig.add_annotation(text="1989 shares for Crimea are recalculated to the Autonomous Republic's boundaries.<br>" + TATAR_NOTE_HTML,
+                       xref="paper", yref="paper", x=0, y=-0.12, showarrow=False, xanchor="left", yanchor="top", align="left",
+                       font={"size": 11})
+    alt = ("Bar chart of the share of Russians, Ukrainians and Crimean Tatars in the 1989 and 2001 censuses, for the "
+           "Autonomous Republic of Crimea without Sevastopol (1989 recalculated to the same boundaries) and for "
+           "Sevastopol. " + TATAR_NOTE)
+    fig.update_layout(height=440, margin={"b": 120}, meta={"alt": alt})
     return fig

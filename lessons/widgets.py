@@ -29,12 +29,23 @@ def citation_html(source_ids, sources: pd.DataFrame | None = None) -> str:
             items.append(f"<li>Unknown source id <code>{esc(sid)}</code></li>")
             continue
         s = sources.loc[sid]
-        stamp = pd.Timestamp(s["date"])
-        date = {"day": f"{stamp.day} {stamp:%B %Y}", "month": f"{stamp:%B %Y}"}.get(s["date_precision"], f"{stamp:%Y}")
+        def text(name: str) -> str:
+            value = s.get(name)
+            return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+        stamp = pd.Timestamp(s["date"]) if text("date") not in ("", "NaT") else None
+        if stamp is None or pd.isna(stamp):  # undated page: say so, never print the date read as a date
+            date = "no publication date"
+        else:
+            date = {"day": f"{stamp.day} {stamp:%B %Y}", "month": f"{stamp:%B %Y}"}.get(s["date_precision"], f"{stamp:%Y}")
+        title_en, read_at = text("title_en"), text("read_at_url")
         items.append(
             f"<li><b>{esc(s['publisher'])}</b>, <a href='{esc(s['url'])}' target='_blank' rel='noopener'>{esc(s['title'])}</a>"
-            f" ({esc(date)}). <span style='color:{MUTED}'>{esc(KIND_LABEL.get(s['kind'], s['kind']))}; "
-            f"voice: {esc(s['voice'])}</span></li>"
+            + (f" [{esc(title_en)}]" if title_en else "")
+            + f" ({esc(date)})."
+            + (f" Read in a <a href='{esc(read_at)}' target='_blank' rel='noopener'>verbatim reproduction</a>." if read_at else "")
+            + f" <span style='color:{MUTED}'>{esc(KIND_LABEL.get(s['kind'], s['kind']))}; "
+            f"voice: {esc(s['voice'])}; country: {esc(text('country'))}</span></li>"
         )
     return f"<ol class='lessons-sources' style='margin:4px 0 0 1.2em;padding:0'>{''.join(items)}</ol>"
 

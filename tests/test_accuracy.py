@@ -1,0 +1,211 @@
+"""Accuracy and balance rules that the data must keep (issue 8): each party's own voice,
+one source row per address, nothing silently dated after as_of, the source fields students
+weigh sources by, and the background a history teacher needs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+#: Source voices that count as a party's own text.
+OWN_VOICE = {
+    "us": {"US government"}, "ru": {"Russian government"}, "ua": {"Ukrainian government"}, "eu": {"EU"},
+    "gb": {"European governments"}, "fr": {"European governments"}, "de": {"European governments"},
+    "un": {"UN"}, "unga": {"UN"}, "unsc": {"UN"}, "crimean-tatar-mejlis": {"Crimean Tatar Mejlis"},
+}
+
+
+def _csv(name: str) -> pd.DataFrame:
+    return pd.read_csv(DATA / f"{name}.csv", dtype=str, keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def sources() -> pd.DataFrame:
+    return _csv("sources").set_index("id", drop=False)
+
+
+@pytest.fixture(scope="module")
+def package() -> dict:
+    return json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def _ids(cell: str) -> list[str]:
+    return [i for i in cell.split(";") if i]
+
+
+# --- positions: own voice or marked as someone else's report -----------------------------------
+
+def test_every_position_says_whose_words_it_rests_on(sources):
+    positions = _csv("positions")
+    problems = []
+    for _, row in positions.iterrows():
+        basis, party = row["voice_basis"], row["party_id"]
+        cited = [sources.loc[i] for i in _ids(row["source_ids"]) if i in sources.index]
+        if basis == "own-text":
+            if not any(s["kind"] == "primary" and s["voice"] in OWN_VOICE.get(party, set()) for s in cited):
+                problems.append(f"{row['id']}: own-text but no primary source in {party}'s own voice")
+        elif basis == "own-words-quoted":
+            if not (row["quote"].strip() and row["speaker"].strip()):
+                problems.append(f"{row['id']}: own-words-quoted needs a quotation and a named speaker")
+        elif basis == "reported":
+            if not row["reported_by"].strip() or row["reported_by"] == party:
+                problems.append(f"{row['id']}: reported needs reported_by naming someone other than {party}")
+        else:
+            problems.append(f"{row['id']}: unknown voice_basis {basis!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_positions_resting_on_another_partys_account_are_marked(sources):
+    """A position whose only sources are in another party's official voice is that party's report."""
+    positions = _csv("positions")
+    for _, row in positions.iterrows():
+        voices = {sources.loc[i]["voice"] for i in _ids(row["source_ids"]) if i in sources.index}
+        official = {v for vs in OWN_VOICE.values() for v in vs}
+        if voices and voices <= official and not voices & OWN_VOICE.get(row["party_id"], set()):
+            assert row["voice_basis"] == "reported", row["id"]
+
+
+def test_russias_latest_positions_from_ukraines_account_are_marked():
+    positions = _csv("positions").set_index("id")
+    for pid in ("po-ru-ceasefire-scope-20250602", "po-ru-territory-20250602"):
+        assert positions.loc[pid, "voice_basis"] == "reported"
+        assert positions.loc[pid, "reported_by"] == "ua"
+
+
+def test_the_2025_kremlin_readout_is_cited_as_russias_own_text(sources):
+    assert sources.loc["kremlin-20250318-call-readout", "voice"] == "Russian government"
+    assert sources.loc["kremlin-20250318-call-readout", "kind"] == "primary"
+    positions = _csv("positions").set_index("id")
+    assert positions.loc["po-ru-ceasefire-scope-20250318", "voice_basis"] == "own-text"
+
+
+# --- sources --------------------------------------------------------------------------------------
+
+def test_one_source_row_per_url(sources):
+    urls = sources["url"].str.strip().str.rstrip("/").str.replace(r"^https?://(www\.)?", "", regex=True)
+    dupes = sources[urls.duplicated(keep=False)].groupby(urls)["id"].apply(list)
+    assert dupes.empty, f"two ids for one URL: {dupes.to_dict()}"
+
+
+def test_new_source_fields_are_declared_and_present(package, sources):
+    fields = {f["name"] for r in package["resources"] if r["name"] == "sources" for f in r["schema"]["fields"]}
+    for name in ("country", "read_at_url", "title_en", "after_as_of", "accessed", "date"):
+        assert name in fields and name in sources.columns, name
+    positions = {f["name"] for r in package["resources"] if r["name"] == "positions" for f in r["schema"]["fields"]}
+    assert {"voice_basis", "reported_by"} <= positions
+
+
+def test_every_source_has_a_country_and_non_english_ones_an_english_title(sources):
+    assert (sources["country"].str.fullmatch(r"[A-Z]{2}|INT")).all()
+    foreign = sources[sources["language"] != "en"]
+    missing = foreign[foreign["title_en"].str.strip() == ""]
+    assert missing.empty, list(missing.index)
+
+
+def test_publication_date_is_not_the_date_read(sources):
+    undated = sources["date_precision"] == "undated"
+    assert (sources.loc[undated, "date"] == "").all()
+    assert (sources.loc[~undated, "date"] != "").all()
+    dated = sources[~undated & (sources["date"] == sources["accessed"])]
+    assert dated.empty, f"publication date equals the date read: {list(dated.index)}"
+
+
+def test_nothing_dated_after_as_of_without_a_reason(package, sources):
+    as_of = package["as_of"]
+    late = sources[(sources["date"] > as_of) & (sources["after_as_of"].str.strip() == "")]
+    assert late.empty, f"dated after as_of {as_of} with no reason: {list(late.index)}"
+
+
+def test_read_at_url_is_only_used_with_a_different_canonical_url(sources):
+    rows = sources[sources["read_at_url"] != ""]
+    assert (rows["read_at_url"] != rows["url"]).all()
+    for symbol in ("A/RES/68/262", "S/PV.7138", "A/RES/ES-11/1", "A/RES/ES-11/4"):
+        assert (sources["url"] == f"https://undocs.org/{symbol}").any(), symbol
+
+
+def test_no_forum_or_minor_language_encyclopedia_is_the_only_source_of_a_figure(sources):
+    weak = set(sources[sources["voice"].isin(["forum post", "blog"])].index)
+    weak |= {i for i in sources.index if i.startswith("sco-wikipedia")}
+    for name, column in (("votes", "share_pct"), ("census", "share_pct")):
+        table = _csv(name)
+        if name == "census":
+            # the figures the census chart plots
+            table = table[table["basis"].isin(["arc", "sevastopol"])
+                          & table["group"].isin(["Russians", "Ukrainians", "Crimean Tatars"])]
+        for _, row in table[table[column] != ""].iterrows():
+            ids = set(_ids(row["source_ids"]))
+            assert ids - weak, f"{name} {row['id']} rests only on {sorted(ids)}"
+
+
+# --- background events ----------------------------------------------------------------------------
+
+BACKGROUND = {
+    "ev-1783-04-08-russian-empire-annexes-crimea": "1783-04-08",
+    "ev-1921-10-18-crimean-assr": "1921-10-18",
+    "ev-1944-05-18-deportation-crimean-tatars": "1944-05-18",
+    "ev-1945-06-30-crimean-assr-becomes-oblast": "1945-06-30",
+    "ev-1954-01-25-cpsu-presidium-transfer": "1954-01-25",
+    "ev-1954-02-05-rsfsr-approves-transfer": "1954-02-05",
+    "ev-1954-02-19-ussr-presidium-decree": "1954-02-19",
+    "ev-1954-04-26-ussr-law-transfer": "1954-04-26",
+    "ev-1989-11-14-ussr-declaration-deported-peoples": "1989-11-14",
+    "ev-1991-06-26-second-qurultay": "1991-06-26",
+    "ev-1992-05-21-russian-parliament-1954-resolution": "1992-05-21",
+    "ev-1993-09-03-massandra-summit": "1993-09-03",
+    "ev-1997-05-28-basing-limits-and-rent": "1997-05-28",
+    "ev-2014-03-20-duma-ratifies-treaty": "2014-03-20",
+    "ev-2014-03-21-federation-council-ratifies": "2014-03-21",
+    "ev-2016-04-26-mejlis-banned": "2016-04-26",
+    "ev-2017-04-19-icj-provisional-measures": "2017-04-19",
+    "ev-2019-04-01-friendship-treaty-lapses": "2019-04-01",
+    "ev-2024-01-31-icj-judgment": "2024-01-31",
+    "ev-2016-12-19-unga-71-205": "2016-12-19",
+    "ev-2019-12-09-unga-militarization": "2019-12-09",
+    "ev-2020-12-07-unga-militarization": "2020-12-07",
+    "ev-2025-04-14-witkoff-five-territories": "2025-04-14",
+    "ev-2025-04-17-paris-talks": "2025-04-17",
+    "ev-2025-04-23-london-talks-downgraded": "2025-04-23",
+    "ev-2025-04-26-vatican-meeting": "2025-04-26",
+}
+
+
+def test_background_events_are_present_dated_and_sourced(sources, package):
+    events = _csv("events").set_index("id")
+    categories = {f["name"]: f for r in package["resources"] if r["name"] == "events"
+                  for f in r["schema"]["fields"]}["category"]["constraints"]["enum"]
+    for eid, day in BACKGROUND.items():
+        assert eid in events.index, eid
+        row = events.loc[eid]
+        assert row["start_date"] == day, eid
+        assert row["category"] in categories, eid
+        ids = _ids(row["source_ids"])
+        assert ids and all(i in sources.index for i in ids), eid
+
+
+def test_the_deportation_event_carries_a_teacher_note():
+    row = _csv("events").set_index("id").loc["ev-1944-05-18-deportation-crimean-tatars"]
+    assert "Teacher note" in row["note"]
+
+
+def test_the_1997_event_states_the_caps_and_the_gas_debt_offset():
+    text = _csv("events").set_index("id").loc["ev-1997-05-28-basing-limits-and-rent", "text"]
+    for needle in ("25,000", "132", "24", "22", "gas"):
+        assert needle in text, needle
+
+
+def test_census_chart_compares_the_same_territory():
+    from lessons import data, votes
+
+    frame = votes.composition(data.load("census"))
+    assert frame.groupby(["area", "year"]).size().max() == 3
+    crimea = frame[frame["area"].str.startswith("Autonomous Republic")]
+    assert set(crimea["year"].astype(int)) == {1989, 2001}
+    tatars_1989 = crimea[(crimea["year"].astype(int) == 1989) & (crimea["group"] == "Crimean Tatars")]
+    assert tatars_1989["share_pct"].astype(float).iloc[0] == pytest.approx(1.9)
+    fig = votes.composition_figure(data.load("census"))
+    assert "returned" in fig.layout.meta["alt"]
