@@ -233,11 +233,18 @@ class ClaimChecker(Explorer):
     def classify(self, claim_id: str, verdict: str) -> None:
         if verdict not in VERDICTS:
             raise ValueError(f"verdict must be one of {', '.join(VERDICTS)}")
+        if claim_id not in self.choices:
+            raise KeyError(f"no claim {claim_id!r}")
         self.choices[claim_id].value = verdict
 
-    def select(self, claim_id: str) -> None:
-        """Reveal one claim's evidence and verdict."""
-        self.toggles[claim_id].value = True
+    def select(self, claim_id) -> bool:
+        """Reveal one claim's evidence and verdict. An unknown id (or anything not an id) changes nothing and
+        returns False, as a click on nothing would."""
+        toggle = self.toggles.get(claim_id) if isinstance(claim_id, str) else None
+        if toggle is None:
+            return False
+        toggle.value = True
+        return True
 
     def reveal_all(self) -> None:
         with self.quiet():

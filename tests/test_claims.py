@@ -208,3 +208,20 @@ def test_real_explorer_reveals_every_claim(real):
     checker.reveal_all()
     assert checker.score == (len(real), len(real), len(real))
     assert all("Same verdict" in p.value for p in checker.panels.values())
+
+
+@pytest.mark.parametrize("odd", [None, "", "cl-does-not-exist", 42, SCRIPT, "x" * 100_000, ["cl-a"]])
+def test_select_of_anything_but_a_claim_id_changes_nothing(small, odd):
+    claims, tables, sources = small
+    checker = cl.ClaimChecker(claims, tables, sources)
+    assert checker.select(odd) is False
+    assert checker.revealed == [] and all(p.value == "" for p in checker.panels.values())
+
+
+def test_every_control_reset_by_the_reset_button(small):
+    claims, tables, sources = small
+    checker = cl.ClaimChecker(claims, tables, sources)
+    checker.classify("cl-b", "accurate")
+    checker.select("cl-b")
+    checker.reset_button.click()
+    assert checker.revealed == [] and checker.answers["cl-b"] == ""
