@@ -11,7 +11,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_ARGS ?=
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: setup lab test test-fast notebooks catalog bench check-data html handouts student clean
+.PHONY: setup lab test test-fast notebooks catalog bench check-data lint html handouts student clean
 
 setup: $(STAMP)
 
@@ -53,8 +53,13 @@ catalog: setup
 bench: setup
 	$(PY) -m lessons.dev.budget
 
+# the loader's own checks (teacher-friendly file/line/column), then frictionless's generic Table Schema checks
 check-data: setup
-	$(PY) -m lessons.data --check
+	$(PY) -m lessons.data --check --frictionless
+
+# style and common mistakes (configured in pyproject.toml); for the integrator to add to `test`
+lint: setup
+	$(VENV)/bin/ruff check lessons tests
 
 # the static site (offline, from file://), the printable handouts, the student copies: all in ignored folders
 html: setup

@@ -20,8 +20,15 @@ def required_versions() -> dict[str, str]:
     try:
         requirements = metadata.requires(DISTRIBUTION) or []
     except metadata.PackageNotFoundError:
-        import tomllib
         from pathlib import Path
+
+        try:
+            import tomllib
+        except ModuleNotFoundError:  # Python 3.10: tomli is a test dependency there
+            try:
+                import tomli as tomllib
+            except ModuleNotFoundError:
+                return {name: "0" for name in LESSON_PACKAGES}
 
         pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
         requirements = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["dependencies"]

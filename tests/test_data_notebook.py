@@ -90,3 +90,15 @@ def test_data_error_without_ipython_is_plain_text():
     from lessons.notebook_errors import panel
 
     assert "<script" not in str(panel(data.DataError([data.Problem("<script>", 1, None, None, "x")])))
+
+
+@pytest.mark.parametrize("notebook", ["01_the_call.ipynb", "03_crimea_1991_2014.ipynb"])
+def test_a_real_lesson_on_broken_data_shows_one_panel_and_no_traceback(broken, tmp_path, notebook):
+    """A whole lesson as a teacher would meet it: no cell shows a traceback, exactly one shows the full panel."""
+    source = nbformat.read(ROOT / "notebooks" / notebook, as_version=4)
+    cells = [c.source for c in source.cells if c.cell_type == "code"]
+    nb = _run(cells, broken, ROOT / "notebooks")
+    errors = [(i, e) for i, c in enumerate(nb.cells) for e in _texts(c)[1]]
+    assert errors == [], f"cells with a traceback: {errors}"
+    full = [i for i, c in enumerate(nb.cells) for h in _texts(c)[0] if "could not be loaded" in h]
+    assert len(full) == 1, f"the full panel should appear once, it appears in cells {full}"
