@@ -151,9 +151,16 @@ def citations(source_ids, sources: pd.DataFrame | None = None) -> Html:
             continue
         s = sources.loc[sid]
         kind = KIND_LABEL.get(s.get("kind"), s.get("kind"))
-        extra = "; ".join(esc(v) for v in (kind, s.get("voice")) if esc(v))
+        country = f"country: {esc(s.get('country'))}" if esc(s.get("country")) else ""
+        extra = "; ".join(v for v in (esc(kind), esc(s.get("voice")), country) if v)
+        # accuracy (issue 8): undated pages say so, non-English titles carry their English title,
+        # and a text read in a reproduction links to where it was read
+        when = _source_date(s) or "no publication date"
+        english = f" [{esc(s.get('title_en'))}]" if esc(s.get("title_en")) else ""
+        read_at = (f" Read in a <a href='{esc(s.get('read_at_url'))}' target='_blank' rel='noopener'>verbatim "
+                   "reproduction</a>." if esc(s.get("read_at_url")) else "")
         items.append(f"<li><b>{esc(s.get('publisher'))}</b>, <a href='{esc(s.get('url'))}' target='_blank' "
-                     f"rel='noopener'>{esc(s.get('title'))}</a> ({esc(_source_date(s))})."
+                     f"rel='noopener'>{esc(s.get('title'))}</a>{english} ({esc(when)}).{read_at}"
                      f" <span class='lessons-muted'>{extra}</span></li>")
     return Html(f"<ol class='lessons-sources'>{''.join(items)}</ol>")
 

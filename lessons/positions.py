@@ -11,7 +11,6 @@ Pure functions (:func:`positions_matrix`, :func:`positions_figure`, :func:`state
 
 from __future__ import annotations
 
-import itertools
 import textwrap
 
 import ipywidgets as w
@@ -20,8 +19,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import data
-from .style import FONT, INK, MUTED, STANCE_COLOURS, STANCE_LABELS, STANCE_ORDER, empty_figure, empty_state, esc
-from .widgets import citation_html, explorer_repr, figure_widget, hover_text, keep_placeholder, quote_html, table_html
+from .explorer import Explorer
+from .figsync import PlotView
+from .hover import hover_text, plain
+from .html import Html, citations, empty_state, esc, fmt_day, quote, table
+from .style import INK, MUTED, STANCE_COLOURS, STANCE_LABELS, STANCE_ORDER, empty_figure
 
 #: The issues in the order of datapackage.json, with labels for figures and controls.
 ISSUE_LABELS = {
@@ -47,14 +49,25 @@ ISSUE_PROPOSITIONS = {
     "security-guarantees-nato": "security guarantees for Ukraine / NATO membership",
     "prisoners-humanitarian": "prisoner exchanges and humanitarian steps",
 }
+#: The column headings of the grid: the proposition itself, short, since a cell is a stance toward it.
+ISSUE_HEADINGS = {
+    "ceasefire-scope": "A full 30-day ceasefire now",
+    "weapons-and-intelligence": "Halting weapons and intelligence for Ukraine",
+    "crimea-status": "Recognising Crimea as Russian",
+    "europe-at-the-table": "Europe in the talks",
+    "sanctions": "Easing sanctions on Russia",
+    "territory": "Ukraine giving up territory",
+    "security-guarantees-nato": "Security guarantees / NATO for Ukraine",
+    "prisoners-humanitarian": "Prisoner exchanges, humanitarian steps",
+}
+#: A text cue in every cell, so a stance never rests on colour alone (the same mark as in the key).
+STANCE_MARKS = {"supports": "+", "conditional": "+?", "mixed": "±", "opposes": "−", "no-position": "0"}
+_MARK_INK = {"supports": "#ffffff", "opposes": "#000000"}  # 4.5:1 or more on each swatch; dark ink on the rest
 
 #: How many statements a details panel lists before saying "and N more".
 MAX_STATEMENTS = 12
 _EXCERPT = 160
 _NO_STATEMENT = "No statement recorded"
-#: The explorer's figure width in pixels: a FigureWidget is drawn before it is attached to the page,
-#: so it cannot measure the notebook and would fall back to plotly's 700 px; this fits a ~950 px notebook.
-WIDGET_WIDTH = 920
 _PLACEHOLDER = "— choose a party —"
 
 
@@ -62,12 +75,24 @@ def issue_label(issue) -> str:
     return ISSUE_LABELS.get(issue, str(issue))
 
 
-def proposition_html(issues=None) -> str:
-    """A short key: what "supports" means for each issue."""
+def proposition_key(issues=None) -> Html:
+    """What each column of the grid measures ("supports" = supports this proposition), and the stance key."""
     issues = ISSUE_ORDER if issues is None else [i for i in issues if i in ISSUE_LABELS]
     items = "".join(f"<li><b>{esc(ISSUE_LABELS[i])}</b>: {esc(ISSUE_PROPOSITIONS[i])}</li>" for i in issues)
-    return (f"<details style='font-family:{FONT}'><summary>What does “supports” mean? Each stance is measured "
-            f"against one proposition per issue</summary><ul style='margin:4px 0'>{items}</ul></details>")
+    # the key's swatches carry the figure's own marks, in the figure's ink (white on the dark "supports" blue)
+    swatches = [(STANCE_COLOURS[s], STANCE_LABELS[s], STANCE_MARKS[s], _MARK_INK.get(s, INK)) for s in STANCE_ORDER]
+    swatches.append(("#ffffff", _NO_STATEMENT, "○", MUTED))
+    entries = "".join(f"<li><span class='lessons-swatch' style='background:{bg};color:{ink}' aria-hidden='true'>"
+                      f"{esc(mark)}</span>{esc(label)}</li>" for bg, label, mark, ink in swatches)
+    stances = Html(f"<div class='lessons-keybox'><b>Stance toward the proposition</b>"
+                   f"<ul class='lessons-key'>{entries}</ul></div>")
+    return Html(f"<div class='lessons-panel' role='region' aria-label='What each stance is measured against'>"
+                f"<h4>What does “supports” mean? Each stance is measured against one proposition per issue</h4>"
+                f"<ul>{items}</ul>{stances.markup}</div>")
+
+
+#: The older name, kept for notebooks that call it.
+proposition_html = proposition_key
 
 
 def _party_names(parties: pd.DataFrame | None) -> dict[str, str]:
@@ -84,22 +109,21 @@ def _party_order(positions: pd.DataFrame, parties: pd.DataFrame | None) -> list[
 
 
 def _wrap(text: str, width: int = 15) -> str:
-    """Escape ``text`` and break it into as few, then as even, lines of at most ``width``
-    characters as it can (a longer single word gets its own line)."""
+    """Break ``text`` into as few, then as even, lines of at most ``width`` characters as it can (a
+    longer single word gets its own line); markup characters escaped for a plotly label."""
     longest = max((len(word) for word in text.split()), default=1)
     best = min((len(lines), max(map(len, lines)), lines) for w_ in range(longest, max(width, longest) + 1)
                if (lines := textwrap.wrap(text, w_)))
-    return "<br>".join(esc(line) for line in best[2])
+    return "<br>".join(plain(line) for line in best[2])
 
 
 def _axis_labels(party_ids, issues, names) -> tuple[dict, dict]:
-    """Escaped, unique axis labels: issue -> x label (wrapped, read without turning the head),
-    party id -> y label."""
-    xlabels = {i: _wrap(issue_label(i)) for i in issues}
+    """Unique axis labels: issue -> x label (its proposition, wrapped), party id -> y label."""
+    xlabels = {i: _wrap(ISSUE_HEADINGS.get(i, issue_label(i))) for i in issues}
     ylabels, seen = {}, set()
     for p in party_ids:
-        label = esc(names.get(p, p))
-        ylabels[p] = label if label not in seen else f"{label} ({esc(p)})"
+        label = plain(names.get(p, p))
+        ylabels[p] = label if label not in seen else f"{label} ({plain(p)})"
         seen.add(ylabels[p])
     return xlabels, ylabels
 
@@ -107,14 +131,15 @@ def _axis_labels(party_ids, issues, names) -> tuple[dict, dict]:
 # --------------------------------------------------------------------------- pure functions
 
 
-def positions_matrix(positions: pd.DataFrame) -> pd.DataFrame:
+def positions_matrix(positions: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per party and issue: the latest statement's stance, date, summary, quote,
     speaker, id and sources, plus ``statements`` (how many statements the cell holds).
 
     Ties on the date are broken by position id, so the result is deterministic.
     """
+    positions = data.load("positions") if positions is None else positions
     columns = ["party_id", "issue", "stance", "date", "summary", "quote", "speaker", "id", "source_ids", "statements"]
-    if positions is None or positions.empty:
+    if positions.empty:
         return pd.DataFrame(columns=columns)
     frame = positions.reset_index(drop=True).assign(issue=lambda f: f["issue"].astype(str),
                                                    party_id=lambda f: f["party_id"].astype(str))
@@ -136,26 +161,49 @@ def statements(positions: pd.DataFrame, party, issue) -> pd.DataFrame:
     return positions[mask].reset_index(drop=True).sort_values(["date", "id"], kind="stable")
 
 
-def matrix_table(matrix: pd.DataFrame, parties: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The matrix as a readable table (party, issue, stance, latest date, statements)."""
+def matrix_frame(positions: pd.DataFrame | None = None, parties: pd.DataFrame | None = None,
+                 sources: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The grid as a table for reading: party by party (in the parties table's order), issue by issue,
+    with the proposition, the latest stance, its date, who said it, how many statements and the sources."""
+    positions = data.load("positions") if positions is None else positions
+    parties = data.load("parties") if parties is None else parties
+    sources = data.load("sources") if sources is None else sources
     names = _party_names(parties)
+    matrix = positions_matrix(positions)
+    columns = ["Party", "Issue", "Proposition", "Latest stance", "Latest statement", "Who said it", "Statements",
+               "Sources"]
     if matrix.empty:
-        return pd.DataFrame(columns=["Party", "Issue", "Latest stance", "Latest statement", "Statements"])
+        return pd.DataFrame(columns=columns)
+    order = {p: i for i, p in enumerate(_party_order(positions, parties))}
+    matrix = matrix.assign(_p=matrix["party_id"].map(order)).sort_values("_p", kind="stable")
+    rows = matrix.to_dict("records")
     return pd.DataFrame({
-        "Party": [names.get(p, p) for p in matrix["party_id"]],
-        "Issue": [issue_label(i) for i in matrix["issue"]],
-        "Latest stance": [STANCE_LABELS.get(s, s) for s in matrix["stance"]],
-        "Latest statement": pd.to_datetime(matrix["date"]).dt.strftime("%Y-%m-%d").to_list(),
-        "Statements": matrix["statements"].astype(int).to_list(),
-    })
+        "Party": [names.get(r["party_id"], r["party_id"]) for r in rows],
+        "Issue": [issue_label(r["issue"]) for r in rows],
+        "Proposition": [ISSUE_PROPOSITIONS.get(r["issue"], "") for r in rows],
+        "Latest stance": [f"{STANCE_MARKS.get(r['stance'], '')} {STANCE_LABELS.get(r['stance'], r['stance'])}".strip()
+                          for r in rows],
+        "Latest statement": [fmt_day(r["date"]) for r in rows],
+        "Who said it": ["" if pd.isna(r.get("speaker")) else str(r["speaker"]) for r in rows],
+        "Statements": [int(r["statements"]) for r in rows],
+        "Sources": ["; ".join(dict.fromkeys(str(sources.loc[i, "publisher"]) if i in sources.index else i
+                                            for i in data.split_ids(r.get("source_ids")))) for r in rows],
+    }, columns=columns)
 
 
-def _cell_hover(party_name, issue, stance, date, summary, count) -> str:
-    when = pd.Timestamp(date).strftime("%-d %B %Y")
+def matrix_table(positions: pd.DataFrame | None = None, parties: pd.DataFrame | None = None,
+                 sources: pd.DataFrame | None = None) -> Html:
+    """:func:`matrix_frame` as a table (for reading aloud or printing)."""
+    return table(matrix_frame(positions, parties, sources), "Latest stance of each party toward each proposition",
+                 empty="No positions are recorded.")
+
+
+def _cell_hover(party_name, issue, stance, date, summary, count, speaker) -> str:
     more = f" ({count} statements)" if count > 1 else ""
-    return (f"<b>{esc(party_name)}</b> on {esc(issue_label(issue))}<br>"
-            f"Proposition: {esc(ISSUE_PROPOSITIONS.get(issue, ''))}<br>"
-            f"Latest stance: <b>{esc(STANCE_LABELS.get(stance, stance))}</b>, {esc(when)}{esc(more)}<br>"
+    who = f", {plain(speaker)}" if plain(speaker) else ""
+    return (f"<b>{plain(party_name)}</b> on {plain(issue_label(issue))}<br>"
+            f"Proposition: {plain(ISSUE_PROPOSITIONS.get(issue, ''))}<br>"
+            f"Latest stance: <b>{plain(STANCE_LABELS.get(stance, stance))}</b>, {fmt_day(date)}{who}{plain(more)}<br>"
             f"{hover_text(summary, 60, _EXCERPT)}")
 
 
@@ -163,25 +211,48 @@ def _matrix_alt(matrix: pd.DataFrame, party_names: list[str], n_issues: int) -> 
     counts = matrix["stance"].value_counts()
     parts = [f"{int(counts[s])} {STANCE_LABELS[s].lower()}" for s in STANCE_ORDER if counts.get(s, 0)]
     listed = f" ({', '.join(party_names)})" if len(party_names) <= 10 else ""
-    return (f"A matrix of {len(party_names)} parties{listed} by {n_issues} issues coloured by each party's "
-            f"latest stance; "
+    return (f"A grid of {len(party_names)} parties{listed} by {n_issues} propositions; each cell is the party's "
+            f"latest stance toward the proposition, by colour and by a mark (+ supports, − opposes); "
             f"{len(matrix)} cells hold statements ({', '.join(parts)}).")
 
 
-def positions_figure(positions: pd.DataFrame, parties: pd.DataFrame | None = None, *,
+def _grid_layout(fig: go.Figure, columns: list, rows: list, alt: str) -> None:
+    """Axes, title, legend and size of the grid: propositions on top, parties down the side."""
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=columns,
+                     side="top", showgrid=False, title=None, tickangle=0, tickfont=dict(size=12))
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=rows,
+                     autorange="reversed", showgrid=False, title=None)
+    fig.update_layout(
+        # the title at the very top, the propositions (up to four lines) between it and the grid
+        title=dict(text="Latest stance of each party toward each proposition", yref="container", y=1,
+                   yanchor="top", pad=dict(t=12),
+                   subtitle=dict(text="Each column is a proposition; + supports it, − opposes it "
+                                      "(see the key above the grid)", font=dict(color=MUTED, size=13))),
+        height=int(min(280 + 34 * len(rows), 1800)),
+        # below the grid (the propositions are on top), where it pushes the bottom margin instead of covering a label
+        legend=dict(orientation="h", x=0, yanchor="top", y=-0.02,
+                    title=dict(text="Stance toward the proposition", side="top")),
+        margin=dict(t=150, l=10, r=10, b=20),
+        clickmode="event",
+        meta={"alt": alt},
+    )
+
+
+def positions_figure(positions: pd.DataFrame | None = None, parties: pd.DataFrame | None = None, *,
                      parties_shown=None, issues_shown=None) -> go.Figure:
-    """The party × issue matrix: one square per cell coloured by the latest stance (one
-    trace per stance, so the legend names the colours), grey outlines where no statement
-    is recorded. ``customdata`` is ``(party_id, issue)``. Hover shows the party, issue,
-    proposition, stance, date and an excerpt of the summary."""
-    if positions is None or positions.empty:
+    """The party × proposition grid: one square per cell coloured by the latest stance and marked with
+    its sign (one trace per stance, so the legend names both), open circles where no statement is
+    recorded. The column headings are the propositions. ``customdata`` is ``[party_id, issue]``."""
+    positions = data.load("positions") if positions is None else positions
+    parties = data.load("parties") if parties is None else parties
+    if positions.empty:
         return empty_figure("No positions recorded yet.")
     if parties_shown is not None:
         positions = positions[positions["party_id"].astype(str).isin([str(p) for p in parties_shown])]
     if issues_shown is not None:
         positions = positions[positions["issue"].astype(str).isin([str(i) for i in issues_shown])]
     if positions.empty:
-        return empty_figure("No positions for this choice of parties and issues.",)
+        return empty_figure("No positions for this choice of parties and issues.")
     matrix = positions_matrix(positions)
     names = _party_names(parties)
     party_ids = _party_order(positions, parties)
@@ -199,44 +270,32 @@ def positions_figure(positions: pd.DataFrame, parties: pd.DataFrame | None = Non
     for stance in STANCE_ORDER:
         cells = matrix[matrix["stance"] == stance]
         fig.add_trace(go.Scatter(
-            name=STANCE_LABELS[stance],
+            name=f"{STANCE_MARKS[stance]}  {STANCE_LABELS[stance]}", legendgroup=stance,
             x=[xlabels[i] for i in cells["issue"]], y=[ylabels[p] for p in cells["party_id"]],
-            mode="markers", marker=dict(symbol="square", size=size, color=STANCE_COLOURS[stance],
-                                        line=dict(color=MUTED, width=1)),
-            customdata=np.array(list(zip(cells["party_id"], cells["issue"])), dtype=object).reshape(-1, 2),
-            hovertext=[_cell_hover(names.get(p, p), i, s, d, sm, n) for p, i, s, d, sm, n in
+            mode="markers+text", text=[STANCE_MARKS[stance]] * len(cells), textposition="middle center",
+            textfont=dict(size=max(size // 2, 8), color=_MARK_INK.get(stance, INK)),
+            marker=dict(symbol="square", size=size, color=STANCE_COLOURS[stance], line=dict(color=MUTED, width=1)),
+            customdata=[[p, i] for p, i in zip(cells["party_id"], cells["issue"])],
+            hovertext=[_cell_hover(names.get(p, p), i, s, d, sm, n, sp) for p, i, s, d, sm, n, sp in
                        zip(cells["party_id"], cells["issue"], cells["stance"], cells["date"], cells["summary"],
-                           cells["statements"])],
+                           cells["statements"], cells["speaker"])],
             hoverinfo="text",  # the hover text alone, no trace-name box
         ))
     filled = set(zip(matrix["party_id"], matrix["issue"]))
     gaps = [(p, i) for p in party_ids for i in issues if (p, i) not in filled]
     fig.add_trace(go.Scatter(
-        name=_NO_STATEMENT, showlegend=bool(gaps), x=[xlabels[i] for _, i in gaps], y=[ylabels[p] for p, _ in gaps],
-        mode="markers", marker=dict(symbol="circle-open", size=max(size // 3, 5), color=MUTED),  # unlike "mixed"
-        customdata=np.array(gaps, dtype=object).reshape(-1, 2),
-        hovertext=[f"<b>{ylabels[p]}</b> on {esc(issue_label(i))}<br>{_NO_STATEMENT} in the data." for p, i in gaps],
+        name=f"○  {_NO_STATEMENT}", showlegend=bool(gaps), x=[xlabels[i] for _, i in gaps],
+        y=[ylabels[p] for p, _ in gaps],
+        mode="markers", marker=dict(symbol="circle-open", size=max(size // 3, 5), color=MUTED),
+        customdata=[[p, i] for p, i in gaps],
+        hovertext=[f"<b>{ylabels[p]}</b> on {plain(issue_label(i))}<br>{_NO_STATEMENT} in the data." for p, i in gaps],
         hoverinfo="text",
     ))
     # the selection outline, moved by the explorer (empty in a plain figure)
     fig.add_trace(go.Scatter(name="Selected", showlegend=False, x=[], y=[], mode="markers", hoverinfo="skip",
                              marker=dict(symbol="square-open", size=size + 8, color=INK, line=dict(width=3))))
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=[xlabels[i] for i in issues],
-                     side="top", showgrid=False, title=None, tickangle=0, tickfont=dict(size=13))
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=[ylabels[p] for p in party_ids],
-                     autorange="reversed", showgrid=False, title=None)
-    fig.update_layout(
-        # the title at the very top, the issue labels (up to three lines) between it and the matrix
-        title=dict(text="Latest stance of each party, issue by issue", yref="container", y=1, yanchor="top",
-                   pad=dict(t=12)),
-        height=int(min(250 + 34 * len(party_ids), 1800)),
-        # below the matrix (the issues are on top), where it pushes the bottom margin instead of covering a label
-        legend=dict(orientation="h", x=0, yanchor="top", y=-0.02,
-                    title=dict(text="Stance toward the proposition", side="top")),
-        margin=dict(t=115, l=10, r=10, b=20),
-        clickmode="event",
-        meta={"alt": _matrix_alt(matrix, [names.get(p, p) for p in party_ids], len(issues))},
-    )
+    _grid_layout(fig, [xlabels[i] for i in issues], [ylabels[p] for p in party_ids],
+                 _matrix_alt(matrix, [names.get(p, p) for p in party_ids], len(issues)))
     return fig
 
 
@@ -244,25 +303,26 @@ def positions_figure(positions: pd.DataFrame, parties: pd.DataFrame | None = Non
 
 
 def _statement_html(row, names, sources) -> str:
-    when = pd.Timestamp(row["date"]).strftime("%-d %B %Y")
+    when = fmt_day(row["date"])
     stance = str(row["stance"])
-    swatch = (f"<span style='display:inline-block;width:0.9em;height:0.9em;border:1px solid {MUTED};"
-              f"background:{STANCE_COLOURS.get(stance, MUTED)};vertical-align:middle'></span>")
+    swatch = (f"<span class='lessons-swatch' style='background:{STANCE_COLOURS.get(stance, MUTED)};"
+              f"color:{_MARK_INK.get(stance, INK)}' aria-hidden='true'>{esc(STANCE_MARKS.get(stance, ''))}</span>")
     speaker = row.get("speaker")
-    who = esc(speaker) if esc(speaker) else esc(names.get(str(row["party_id"]), row["party_id"]))
-    attribution = f"{speaker if esc(speaker) else names.get(str(row['party_id']), row['party_id'])}, {when}"
-    return (f"<li style='margin-bottom:8px'><div><b>{esc(when)}</b> · {swatch} {esc(STANCE_LABELS.get(stance, stance))}"
-            f" · <span style='color:{MUTED}'>{who}</span></div><div>{esc(row['summary'])}</div>"
-            f"{quote_html(row.get('quote'), attribution)}"
-            f"<div style='font-size:90%'>{citation_html(row['source_ids'], sources)}</div></li>")
+    party = names.get(str(row["party_id"]), row["party_id"])
+    who = str(speaker) if esc(speaker) else str(party)
+    return (f"<li><div><b>{esc(when)}</b> · {swatch} {esc(STANCE_LABELS.get(stance, stance))}"
+            f" · <span class='lessons-muted'>{esc(who)}</span></div><div>{esc(row['summary'])}</div>"
+            f"{quote(row.get('quote'), f'{who}, {when}').markup}"
+            f"<div>{citations(row['source_ids'], sources).markup}</div></li>")
 
 
 def statements_html(positions: pd.DataFrame, party, issue, parties=None, sources=None,
-                    limit: int = MAX_STATEMENTS) -> str:
-    """A party's statements on an issue, newest first, with quotations and sources."""
-    names = _party_names(parties)
+                    limit: int = MAX_STATEMENTS) -> Html:
+    """A party's statements on an issue, oldest first and numbered so, with quotations, speakers and sources."""
+    names = _party_names(data.load("parties") if parties is None else parties)
+    sources = data.load("sources") if sources is None else sources
     if party is None:
-        return empty_state("Choose a party to see its statements.", "Click a cell of the matrix or use the Party menu.")
+        return empty_state("Choose a party to see its statements.", "Click a cell of the grid or use the Party menu.")
     if issue is None:
         return empty_state("Choose an issue to see the statements.")
     if names and str(party) not in names:
@@ -271,209 +331,144 @@ def statements_html(positions: pd.DataFrame, party, issue, parties=None, sources
         return empty_state(f"There is no issue called {issue!r}.", "Pick one from the Issue menu.")
     rows = statements(positions, party, issue)
     name = names.get(str(party), str(party))
-    head = (f"<h4 style='margin:0 0 4px'>{esc(name)}: {esc(issue_label(issue))}</h4>"
-            f"<div style='color:{MUTED};margin-bottom:6px'>Stance toward: {esc(ISSUE_PROPOSITIONS[issue])}</div>")
+    head = (f"<h4>{esc(name)}: {esc(issue_label(issue))}</h4>"
+            f"<div class='lessons-muted'>Stance toward the proposition: <b>{esc(ISSUE_PROPOSITIONS[issue])}</b></div>")
     if rows.empty:
-        return head + empty_state(f"No statement by {name} on this issue is recorded in the data.",
-                                  "Try another issue, or compare with another party.")
-    shown = rows.iloc[::-1].head(limit)
-    more = (f"<p style='color:{MUTED}'>Showing the {limit} most recent of {len(rows)} statements.</p>"
+        return Html(head) + empty_state(f"No statement by {name} on this issue is recorded in the data.",
+                                        "Try another issue, or compare with another party.")
+    shown = rows.tail(limit)
+    first = len(rows) - len(shown) + 1
+    more = (f"<p class='lessons-muted'>Showing the {limit} most recent of {len(rows)} statements.</p>"
             if len(rows) > limit else "")
-    items = "".join(_statement_html(r, names, sources) for _, r in shown.iterrows())
-    return f"<div style='font-family:{FONT}'>{head}<ol reversed style='padding-left:1.2em'>{items}</ol>{more}</div>"
+    items = "".join(_statement_html(r, names, sources) for r in shown.to_dict("records"))
+    return Html(f"<div class='lessons-details'>{head}{more}<ol class='lessons-sources' start='{first}'>{items}</ol></div>")
 
 
-def compare_html(positions, party_a, party_b, issue, parties=None, sources=None, limit: int = MAX_STATEMENTS) -> str:
+def compare_html(positions=None, party_a=None, party_b=None, issue=None, parties=None, sources=None,
+                 limit: int = MAX_STATEMENTS) -> Html:
     """Two parties' statements on one issue, side by side."""
+    positions = data.load("positions") if positions is None else positions
     if party_a is None or party_b is None:
-        return empty_state("Choose two parties to compare.", "Use the Party and Compare with menus.")
+        return empty_state("Choose two parties to compare.", "Use the Party and Second party menus.")
     left = statements_html(positions, party_a, issue, parties, sources, limit)
     right = statements_html(positions, party_b, issue, parties, sources, limit)
-    return (f"<div style='display:grid;grid-template-columns:1fr 1fr;gap:16px;font-family:{FONT}'>"
-            f"<section aria-label='first party'>{left}</section><section aria-label='second party'>{right}</section></div>")
+    return Html(f"<div style='display:grid;grid-template-columns:1fr 1fr;gap:16px'>"
+                f"<section aria-label='first party'>{left.markup}</section>"
+                f"<section aria-label='second party'>{right.markup}</section></div>")
 
 
 # --------------------------------------------------------------------------- the explorer
 
 
-class PositionsExplorer(w.VBox):
-    """Party × issue matrix with a statements panel, a compare mode, a table and alt text."""
-
-    summary = "Positions explorer: each party's stance, issue by issue"
-    __repr__ = explorer_repr
+class PositionsExplorer(Explorer):
+    """The party × proposition grid with a statements panel, a compare mode, a table and alt text."""
 
     def __init__(self, *, positions: pd.DataFrame | None = None, parties: pd.DataFrame | None = None,
                  sources: pd.DataFrame | None = None, **kwargs):
+        super().__init__(summary="Positions explorer: each party's stance, issue by issue", **kwargs)
         self.positions = data.load("positions") if positions is None else positions
         self.parties = data.load("parties") if parties is None else parties
-        sources = data.load("sources") if sources is None else sources
-        self.sources = sources[~sources.index.duplicated()]
+        self.sources = data.load("sources") if sources is None else sources
         self.names = _party_names(self.parties)
         self.matrix = positions_matrix(self.positions)
         # statements per cell, precomputed so a click only looks up a dict
-        self._cells = {key: frame for key, frame in
-                       self.positions.assign(_p=self.positions["party_id"].astype(str),
-                                             _i=self.positions["issue"].astype(str)).groupby(["_p", "_i"], sort=False)} \
-            if not self.positions.empty else {}
-        self.figure = positions_figure(self.positions, self.parties)
+        self._cells = ({key_: frame for key_, frame in
+                        self.positions.assign(_p=self.positions["party_id"].astype(str),
+                                              _i=self.positions["issue"].astype(str)).groupby(["_p", "_i"], sort=False)}
+                       if not self.positions.empty else {})
+        fig = positions_figure(self.positions, self.parties).to_plotly_json()
+        self._base = {"data": fig["data"], "layout": fig["layout"]}
         party_ids = _party_order(self.positions, self.parties) if not self.positions.empty else []
         self._xlabels, self._ylabels = _axis_labels(party_ids, ISSUE_ORDER, self.names)
-        party_options = [(_PLACEHOLDER, None)] + [(self.names.get(p, p), p) for p in party_ids]
-        issue_options = [(ISSUE_LABELS[i], i) for i in ISSUE_ORDER]
+        party_options = [(_PLACEHOLDER, "")] + [(self.names.get(p, p), p) for p in party_ids]
         # start on the first cell that holds a statement, so the panel shows an example straight away
-        first = next(((p, i) for p in party_ids for i in ISSUE_ORDER if (p, i) in self._cells), (None, None))
+        first = next(((p, i) for p in party_ids for i in ISSUE_ORDER if (p, i) in self._cells), (None, ISSUE_ORDER[0]))
         label = {"description_width": "initial"}
-        self.party = w.Dropdown(options=party_options, index=0, description="Party", style=label,
+        self.party = w.Dropdown(options=party_options, value=first[0] or "", description="Party", style=label,
                                 layout=w.Layout(width="300px"))
-        self.issue = w.Dropdown(options=issue_options, value=ISSUE_ORDER[0], description="Issue", style=label,
-                                layout=w.Layout(width="380px"))
+        self.issue = w.Dropdown(options=[(ISSUE_LABELS[i], i) for i in ISSUE_ORDER], value=first[1],
+                                description="Issue", style=label, layout=w.Layout(width="380px"))
         self.compare_mode = w.Checkbox(value=False, description="Compare with another party", indent=False,
                                        layout=w.Layout(width="auto"))
         # shown (and enabled) only while compare mode is on
-        self.party_b = w.Dropdown(options=party_options, index=0, description="Second party", style=label,
+        self.party_b = w.Dropdown(options=party_options, value="", description="Second party", style=label,
                                   disabled=True, layout=w.Layout(width="340px", visibility="hidden"))
-        for dropdown in (self.party, self.party_b):
-            keep_placeholder(dropdown)
-        self.figure_widget = figure_widget(self.figure)
-        self.figure_widget.layout.width = WIDGET_WIDTH
-        self._traces = {t.name: t for t in self.figure_widget.data}
-        for trace in self.figure_widget.data:
-            if trace.name != "Selected":
-                trace.on_click(self.on_cell_click)
-        self.key = w.HTML(proposition_html())
+        for control in (self.party, self.issue, self.compare_mode, self.party_b):
+            self.watch(control)
+        self.compare_mode.observe(self._propose_second, names="value")
+        self.figure = PlotView(height=int(self._base["layout"].get("height", 500)))
+        self.figure.on_click(self._on_click)
+        self.key = w.HTML(str(proposition_key()))
         self.details = w.HTML(layout=w.Layout(min_height="80px"))
-        self.alt = w.HTML(f"<p><b>Text description.</b> {esc(self.figure.layout.meta.get('alt', ''))}</p>")
-        self.table = w.HTML(table_html(matrix_table(self.matrix, self.parties), "Latest stance by party and issue"))
-        self.table_view = w.Accordion(children=[w.VBox([self.alt, self.table])], titles=("Text description and table",),
-                                      selected_index=None)
-        self._busy = False
-        for control in (self.party, self.issue, self.party_b, self.compare_mode):
-            control.observe(self._on_control, names="value")
+        self.table_view = self.alt_table_box(
+            Html(f"<p><b>Text description.</b> {esc(self._base['layout'].get('meta', {}).get('alt', ''))}</p>"),
+            matrix_table(self.positions, self.parties, self.sources))
         row = w.Layout(flex_flow="row wrap", align_items="center", grid_gap="4px 16px")
-        controls = w.VBox([w.HBox([self.party, self.issue], layout=row),
-                           w.HBox([self.compare_mode, self.party_b], layout=row)])
-        super().__init__([self.key, controls, self.figure_widget, self.details, self.table_view], **kwargs)
-        if first[0] is not None:
-            self.select(*first)
-        else:
-            self._refresh(None, self.issue.value)
+        self.set_children(self.key, w.HBox([self.party, self.issue, self.reset_button], layout=row),
+                          w.HBox([self.compare_mode, self.party_b], layout=row), self.figure, self.details,
+                          self.table_view)
+        self.refresh()
 
-    # ---- interactions a student can make -------------------------------------------------
-    def select(self, party, issue) -> None:
-        """Show ``party``'s statements on ``issue`` (what a click on a matrix cell does)."""
-        self._set(party=party, issue=issue, compare=False)
+    # ---- what a student can do -------------------------------------------------------------------
+    def select(self, party, issue=None) -> None:
+        """Show ``party``'s statements on ``issue`` (what a click on a grid cell does); keeps compare mode."""
+        with self.quiet():
+            _set_value(self.party, party)
+            if issue in ISSUE_LABELS:
+                self.issue.value = issue
 
     def compare(self, party_a, party_b, issue) -> None:
         """Show two parties' statements on ``issue`` side by side."""
-        self._set(party=party_a, issue=issue, party_b=party_b, compare=True)
-
-    def on_cell_click(self, trace, points, selector=None) -> None:
-        """FigureWidget click handler: select the clicked cell (keeps compare mode and its second party)."""
-        if not points.point_inds:
-            return
-        party, issue = trace.customdata[points.point_inds[0]]
-        self._set(party=party, issue=issue, compare=self.compare_mode.value)
-
-    # ---- wiring --------------------------------------------------------------------------
-    def _set(self, party, issue, party_b=Ellipsis, compare=False) -> None:
-        self._busy = True
-        try:
-            self._selected = (party, issue)
-            self._set_value(self.party, party)
+        with self.quiet():
+            _set_value(self.party, party_a)
             if issue in ISSUE_LABELS:
                 self.issue.value = issue
-            self.compare_mode.value = compare
-            if party_b is not Ellipsis:
-                self._set_value(self.party_b, party_b)
-            self._show_second()
-        finally:
-            self._busy = False
-        self._refresh(party, issue)
+            _set_value(self.party_b, party_b)
+            self.compare_mode.value = True
 
-    @staticmethod
-    def _set_value(dropdown, value) -> None:
-        """Choose ``value`` (the placeholder for None or an unknown value), by index so the
-        placeholder is shown rather than an empty box."""
-        values = [v for _, v in dropdown.options]
-        dropdown.index = values.index(value) if value in values else 0
+    # ---- wiring ------------------------------------------------------------------------------------
+    def _on_click(self, point: dict) -> None:
+        cell = point.get("customdata")
+        if isinstance(cell, (list, tuple)) and len(cell) == 2:
+            self.select(*cell)
 
-    def _show_second(self, propose: bool = False) -> None:
-        """The second-party menu is hidden and disabled unless compare mode is on; with ``propose``
-        (compare mode just ticked) an empty menu gets the first other party with a statement on the issue."""
-        on = self.compare_mode.value
-        self.party_b.disabled = not on
-        self.party_b.layout.visibility = "visible" if on else "hidden"
-        if propose and on and self.party_b.value is None and self.party.value is not None:
-            others = [v for _, v in self.party_b.options if v not in (None, self.party.value)]
+    def _propose_second(self, change) -> None:
+        """Ticking compare mode with no second party chosen proposes the first other party with a
+        statement on the issue (an ordinary change of a watched control, so it refreshes once)."""
+        if change["new"] and not self.party_b.value and self.party.value:
+            others = [v for _, v in self.party_b.options if v not in ("", self.party.value)]
             with_statement = [p for p in others if (str(p), str(self.issue.value)) in self._cells]
             if with_statement or others:
-                self._set_value(self.party_b, (with_statement or others)[0])
-
-    def _on_control(self, change) -> None:
-        if self._busy:
-            return
-        self._busy = True
-        try:
-            self._show_second(propose=change["owner"] is self.compare_mode)
-        finally:
-            self._busy = False
-        self._refresh(self.party.value, self.issue.value)
+                _set_value(self.party_b, (with_statement or others)[0])
 
     def _cell(self, party, issue) -> pd.DataFrame:
         return self._cells.get((str(party), str(issue)), self.positions.iloc[:0])
 
-    def _refresh(self, party, issue) -> None:
+    def refresh(self) -> None:
+        party, issue, on = self.party.value or None, self.issue.value, self.compare_mode.value
+        second = (self.party_b.value or None) if on else None
+        self.party_b.disabled = not on
+        self.party_b.layout.visibility = "visible" if on else "hidden"
         if self.positions.empty:
-            self.details.value = empty_state("No positions are recorded yet.", "The data has no statements to show.")
-            return
-        second = self.party_b.value if self.compare_mode.value else None
-        frame = pd.concat([self._cell(party, issue), self._cell(second, issue)])
-        if self.compare_mode.value:
-            self.details.value = compare_html(frame, party, second, issue, self.parties, self.sources)
+            self.details.value = str(empty_state("No positions are recorded yet.", "The data has no statements to show."))
         else:
-            self.details.value = statements_html(frame, party, issue, self.parties, self.sources)
-        self._highlight([p for p in (party, second) if p is not None], issue)
+            frame = pd.concat([self._cell(party, issue), self._cell(second, issue)])
+            html = (compare_html(frame, party, second, issue, self.parties, self.sources) if on
+                    else statements_html(frame, party, issue, self.parties, self.sources))
+            self.details.value = str(html)
+        self.figure.show(self._spec([p for p in (party, second) if p is not None], issue))
 
-    def _highlight(self, parties, issue) -> None:
-        outline = self._traces.get("Selected")
-        if outline is None:
-            return
+    def _spec(self, parties, issue) -> dict:
+        """The grid with the outline round the chosen cells (only the outline trace is new)."""
+        if not self._base["data"] or self._base["data"][-1].get("name") != "Selected":
+            return self._base
         cells = [(self._xlabels[issue], self._ylabels[p]) for p in parties
                  if issue in self._xlabels and p in self._ylabels]
-        with self.figure_widget.batch_update():
-            outline.x = [c[0] for c in cells]
-            outline.y = [c[1] for c in cells]
+        outline = {**self._base["data"][-1], "x": [c[0] for c in cells], "y": [c[1] for c in cells]}
+        return {"data": self._base["data"][:-1] + [outline], "layout": self._base["layout"]}
 
 
-# --------------------------------------------------------------------------- benchmark hook
-
-
-def benchmark_cases(tables: dict[str, pd.DataFrame]) -> list[tuple[str, callable]]:
-    """Student interactions on one explorer built from ``tables`` (for lessons.bench)."""
-    ex = PositionsExplorer(positions=tables["positions"], parties=tables["parties"], sources=tables["sources"])
-    cells = itertools.cycle(list(zip(ex.matrix["party_id"], ex.matrix["issue"])) or [(None, ISSUE_ORDER[0])])
-    party_ids = [v for _, v in ex.party.options if v is not None] or [None]
-    pairs = itertools.cycle(list(zip(party_ids, party_ids[1:] + party_ids[:1])))
-    issues = itertools.cycle(ISSUE_ORDER)
-    dropdown = itertools.cycle(party_ids)
-
-    def select_cell():
-        ex.select(*next(cells))
-
-    def click_cell():
-        trace = next(t for t in ex.figure_widget.data if t.customdata is not None and len(t.customdata))
-        from plotly.callbacks import Points
-        ex.on_cell_click(trace, Points(point_inds=[0], trace_index=0))
-
-    def choose_party():
-        ex.party.value = next(dropdown)
-
-    def choose_issue():
-        ex.issue.value = next(issues)
-
-    def compare_two():
-        ex.compare(*next(pairs), next(issues))
-
-    return [("positions: select cell", select_cell), ("positions: click cell", click_cell),
-            ("positions: party dropdown", choose_party), ("positions: issue dropdown", choose_issue),
-            ("positions: compare two parties", compare_two)]
+def _set_value(dropdown: w.Dropdown, value) -> None:
+    """Choose ``value`` (the placeholder for None or an unknown value)."""
+    values = [v for _, v in dropdown.options]
+    dropdown.index = values.index(value) if value in values else 0

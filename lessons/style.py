@@ -125,7 +125,7 @@ CSS = """
 .lessons-empty .lessons-muted{margin-top:4px}
 .lessons-table{border-collapse:collapse;margin:4px 0;font-size:.95em}
 .lessons-table caption{text-align:left;font-weight:600;padding:2px 0 6px}
-.lessons-table th,.lessons-table td{border:1px solid var(--jp-border-color2,#d0d0d0);padding:3px 8px;
+.lessons-table th,.lessons-table td,.lessons .lessons-table th,.lessons .lessons-table td{border:1px solid var(--jp-border-color2,#d0d0d0);padding:3px 8px;
  text-align:left;vertical-align:top;white-space:normal;color:var(--jp-ui-font-color1,#1a1a1a)}
 .lessons-table th{background:var(--jp-layout-color2,#f0f0f0);font-weight:600}
 .lessons-sources{margin:4px 0 0;padding-left:2.6em}

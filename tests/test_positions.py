@@ -7,11 +7,11 @@ import re
 
 import pandas as pd
 import pytest
-from plotly.callbacks import Points
 
 from conftest import SCRIPT, fake_source
 from lessons import data, positions as pos
-from lessons.style import STANCE_COLOURS, esc
+from lessons.html import Html
+from lessons.style import STANCE_COLOURS
 
 DESCRIPTOR = json.loads((data.DATA_DIR / "datapackage.json").read_text())
 
@@ -91,57 +91,62 @@ def test_statements_are_in_date_order(tables):
     assert pos.statements(tables["positions"], None, "sanctions").empty
 
 
-def test_figure_colours_cells_by_stance_with_party_issue_customdata(tables):
+def trace(fig, name) -> dict:
+    spec = fig.figure if hasattr(fig, "click") else fig.to_plotly_json()
+    return next(t for t in spec["data"] if t["name"].endswith(name))
+
+
+def cells(t) -> list:
+    return [tuple(c) for c in t.get("customdata") or []]
+
+
+def test_figure_colours_and_marks_cells_by_stance_with_party_issue_customdata(tables):
     fig = pos.positions_figure(tables["positions"], tables["parties"])
-    by_name = {t.name: t for t in fig.data}
-    supports = by_name["Supports"]
-    assert supports.marker.color == STANCE_COLOURS["supports"]
-    assert sorted(map(tuple, supports.customdata)) == [("ru", "crimea-status"), ("ua", "ceasefire-scope"),
-                                                       ("us", "ceasefire-scope")]
-    assert [tuple(c) for c in by_name["Opposes"].customdata] == [("ru", "ceasefire-scope"), ("ua", "crimea-status")]
-    # a cell without statements is drawn, labelled as such, and clickable
-    gaps = {tuple(c) for c in by_name["No statement recorded"].customdata}
-    assert ("us", "crimea-status") in gaps
-    # issue labels are human-readable, parties use their short names in parties.csv order
-    assert "Scope of the<br>ceasefire" in fig.layout.xaxis.categoryarray
+    supports = trace(fig, "Supports")
+    assert supports["name"] == "+  Supports" and supports["marker"]["color"] == STANCE_COLOURS["supports"]
+    assert sorted(cells(supports)) == [("ru", "crimea-status"), ("ua", "ceasefire-scope"), ("us", "ceasefire-scope")]
+    # a text cue in every cell, so the stance never rests on colour alone
+    assert supports["mode"] == "markers+text" and set(supports["text"]) == {"+"}
+    assert set(trace(fig, "Opposes")["text"]) == {"−"}
+    assert cells(trace(fig, "Opposes")) == [("ru", "ceasefire-scope"), ("ua", "crimea-status")]
+    assert ("us", "crimea-status") in set(cells(trace(fig, "No statement recorded")))
+    # the column headings are the propositions the stances are measured against
+    assert "Recognising<br>Crimea as<br>Russian" in fig.layout.xaxis.categoryarray
     assert list(fig.layout.yaxis.categoryarray) == ["United States", "Russia", "Ukraine"]
-    assert "Russia" in fig.layout.meta["alt"] and "3 parties (United States, Russia, Ukraine) by 2 issues" in fig.layout.meta["alt"]
+    assert "proposition" in fig.layout.title.subtitle.text
+    assert "3 parties (United States, Russia, Ukraine) by 2 propositions" in fig.layout.meta["alt"]
 
 
-def test_figure_hover_names_party_issue_stance_date_and_proposition(tables):
-    fig = pos.positions_figure(tables["positions"], tables["parties"])
-    opposes = next(t for t in fig.data if t.name == "Opposes")
-    hover = opposes.hovertext[0]
+def test_figure_hover_names_party_issue_stance_date_speaker_and_proposition(tables):
+    hover = trace(pos.positions_figure(tables["positions"], tables["parties"]), "Opposes")["hovertext"][0]
     for part in ("Russia", "Scope of the ceasefire", "Opposes", "18 March 2025", "2 statements",
-                 "an immediate, full 30-day ceasefire"):
+                 "an immediate, full 30-day ceasefire", "Kremlin"):
         assert part in hover
-    assert "<script>" not in hover and "&lt;script&gt;" in hover
+    assert "<script>" not in hover and "&lt;script&gt;" in hover and "&quot;" not in hover
 
 
 def test_figure_filters_parties_and_issues(tables):
     fig = pos.positions_figure(tables["positions"], tables["parties"], parties_shown=["ua", "ru"],
                                issues_shown=["crimea-status"])
-    cells = {tuple(c) for t in fig.data if t.customdata is not None for c in t.customdata}
-    assert cells == {("ua", "crimea-status"), ("ru", "crimea-status")}
+    shown = {c for t in fig.to_plotly_json()["data"] for c in cells(t)}
+    assert shown == {("ua", "crimea-status"), ("ru", "crimea-status")}
     assert list(fig.layout.yaxis.categoryarray) == ["Ukraine", "Russia"]
 
 
-def test_figure_empty_states(tables):
+def test_figure_empty_states_have_no_axes(tables):
     assert pos.positions_figure(tables["positions"].iloc[:0], tables["parties"]).layout.meta["empty"]
     fig = pos.positions_figure(tables["positions"], tables["parties"], parties_shown=[])
     assert fig.layout.meta["empty"] and "No positions" in fig.layout.annotations[0].text
+    assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False
 
 
 def test_figure_has_no_network_urls_and_is_deterministic(tables):
     a = pos.positions_figure(tables["positions"], tables["parties"]).to_json()
-    b = pos.positions_figure(tables["positions"], tables["parties"]).to_json()
-    assert a == b
-    assert not re.search(r"https?://", a)
-    assert '"uid"' not in a
+    assert a == pos.positions_figure(tables["positions"], tables["parties"]).to_json()
+    assert not re.search(r"https?://", a) and '"uid"' not in a
 
 
-def test_issue_labels_are_wrapped_horizontally_and_escaped():
-    assert pos._wrap("Weapons and intelligence for Ukraine") == "Weapons and<br>intelligence<br>for Ukraine"
+def test_column_labels_are_wrapped_horizontally_and_escaped():
     assert pos._wrap("Sanctions on Russia") == "Sanctions<br>on Russia"  # as few, then as even, lines
     assert pos._wrap("Territory") == "Territory"
     assert pos._wrap("Extraordinarily-long-hyphenated-word and <b>") == "Extraordinarily-long-hyphenated-word<br>and &lt;b&gt;"
@@ -149,176 +154,154 @@ def test_issue_labels_are_wrapped_horizontally_and_escaped():
     assert all(max(len(line) for line in label.split("<br>")) <= 15 for label in xlabels.values())
 
 
-def test_figure_layout_keeps_labels_and_legend_clear_of_the_matrix(tables):
+def test_figure_layout_keeps_labels_and_legend_clear_of_the_grid(tables):
     layout = pos.positions_figure(tables["positions"], tables["parties"]).layout
-    # issue labels read horizontally above the matrix; both axes push the margins to fit their labels
     assert layout.xaxis.side == "top" and layout.xaxis.tickangle == 0
-    assert layout.xaxis.automargin is not False and layout.yaxis.automargin is not False
-    # the legend sits below the matrix
+    assert layout.xaxis.type == "category" and layout.yaxis.type == "category"
     assert layout.legend.yanchor == "top" and layout.legend.y < 0
 
 
 def test_duplicate_short_names_get_distinct_rows(tables):
     parties = tables["parties"].copy()
     parties["short_name"] = "Same"
-    fig = pos.positions_figure(tables["positions"], parties)
-    assert len(set(fig.layout.yaxis.categoryarray)) == 3
+    assert len(set(pos.positions_figure(tables["positions"], parties).layout.yaxis.categoryarray)) == 3
+
+
+def test_proposition_key_is_html_with_text_marks():
+    key = pos.proposition_key()
+    assert isinstance(key, Html) and hasattr(key, "_repr_html_")
+    assert "<" in key._repr_html_() and not repr(key).startswith(("'", '"'))
+    text = str(key)
+    for issue, proposition in pos.ISSUE_PROPOSITIONS.items():
+        assert proposition in text
+    for mark in pos.STANCE_MARKS.values():
+        assert f">{mark}</span>" in text.replace("&#x27;", "'")
+    assert "Supports with conditions" in text and "No statement recorded" in text
+    assert pos.proposition_html is pos.proposition_key  # the notebooks' older name
+
+
+def test_matrix_table_reads_party_by_party_with_proposition_speaker_and_sources(tables):
+    frame = pos.matrix_frame(tables["positions"], tables["parties"], tables["sources"])
+    assert list(frame.columns) == ["Party", "Issue", "Proposition", "Latest stance", "Latest statement", "Who said it",
+                                   "Statements", "Sources"]
+    assert list(frame["Party"]) == ["United States", "Russia", "Russia", "Ukraine", "Ukraine"]
+    ru = frame[(frame["Party"] == "Russia") & (frame["Issue"] == "Scope of the ceasefire")].iloc[0]
+    assert ru["Latest stance"] == "− Opposes" and ru["Latest statement"] == "18 March 2025" and ru["Statements"] == 2
+    html = str(pos.matrix_table(tables["positions"], tables["parties"], tables["sources"]))
+    assert "<table" in html and "NaN" not in html and "po-ru" not in html and "2025-03-18" not in html
+
+
+def test_figure_functions_default_their_lookups():
+    fig = pos.positions_figure()  # positions and parties from data.load, like plotly express
+    assert fig.layout.meta["alt"].startswith("A grid of")
+    assert "<table" in str(pos.matrix_table())
 
 
 # --------------------------------------------------------------------------- the explorer, driven as a student
 
 
-def test_select_shows_statements_newest_first_with_quotes_and_citations(explorer):
+def test_starts_on_the_first_cell_with_its_statements_oldest_first(explorer):
+    assert (explorer.party.value, explorer.issue.value) == ("us", "ceasefire-scope")
     explorer.select("ru", "ceasefire-scope")
     html = explorer.details.value
-    assert explorer.party.value == "ru" and explorer.issue.value == "ceasefire-scope"
-    assert html.index("18 March 2025") < html.index("13 March 2025")
-    assert "<blockquote" in html and "there are nuances" in html and "Vladimir Putin, President" in html
-    assert "Supports with conditions" in html and "Opposes" in html
-    assert "https://example.org/s-ru" in html  # citations via widgets.citation_html
-    assert "an immediate, full 30-day ceasefire" in html
-    outline = next(t for t in explorer.figure_widget.data if t.name == "Selected")
-    assert list(outline.y) == ["Russia"] and list(outline.x) == ["Scope of the<br>ceasefire"]
+    assert html.index("13 March 2025") < html.index("18 March 2025")  # numbered 1, 2 in the order they were said
+    assert "<ol class='lessons-sources' start='1'>" in html
+    assert "Stance toward the proposition: <b>an immediate, full 30-day ceasefire</b>" in html
+    assert "there are nuances" in html and "Vladimir Putin, President" in html and "<blockquote" in html
+    assert "https://example.org/s-ru" in html
+    assert trace(explorer.figure, "Selected")["x"] and trace(explorer.figure, "Selected")["y"] == ["Russia"]
 
 
 def test_data_strings_are_escaped_in_the_details(explorer):
     explorer.select("ru", "ceasefire-scope")
-    html = explorer.details.value
-    assert "<script>" not in html
-    assert html.count("&lt;script&gt;") >= 4  # summary, quote, speaker, source title
+    assert "<script>" not in explorer.details.value and "&lt;script&gt;" in explorer.details.value
 
 
 def test_clicking_a_cell_selects_it(explorer):
-    trace = next(t for t in explorer.figure_widget.data if t.name == "Opposes")
-    index = [tuple(c) for c in trace.customdata].index(("ua", "crimea-status"))
-    explorer.on_cell_click(trace, Points(point_inds=[index], trace_index=0))
-    assert explorer.party.value == "ua" and explorer.issue.value == "crimea-status"
+    opposes = [t["name"] for t in explorer.figure.figure["data"]].index("−  Opposes")
+    point = explorer.figure.click(opposes, 1)
+    assert point["customdata"] == ["ua", "crimea-status"]
+    assert (explorer.party.value, explorer.issue.value) == ("ua", "crimea-status")
     assert "Ukraine rejects recognition." in explorer.details.value
 
 
 def test_clicking_an_empty_cell_says_there_is_no_statement(explorer):
-    trace = next(t for t in explorer.figure_widget.data if t.name == "No statement recorded")
-    index = [tuple(c) for c in trace.customdata].index(("us", "crimea-status"))
-    explorer.on_cell_click(trace, Points(point_inds=[index], trace_index=0))
-    assert "No statement by United States on this issue" in explorer.details.value
-    explorer.on_cell_click(trace, Points(point_inds=[], trace_index=0))  # a click on nothing changes nothing
-    assert explorer.party.value == "us"
+    gaps = [t["name"] for t in explorer.figure.figure["data"]].index("○  No statement recorded")
+    point = explorer.figure.click(gaps, 0)
+    party, issue = point["customdata"]
+    assert (explorer.party.value, explorer.issue.value) == (party, issue)
+    assert "No statement by" in explorer.details.value
 
 
 def test_dropdowns_drive_the_panel(explorer):
     explorer.party.value = "ua"
     explorer.issue.value = "crimea-status"
     assert "Ukraine rejects recognition." in explorer.details.value
-    explorer.issue.value = "sanctions"
-    assert "No statement by Ukraine" in explorer.details.value
+    explorer.party.value = "us"
+    assert "No statement by United States on this issue" in explorer.details.value
 
 
 def test_compare_shows_two_parties_side_by_side(explorer):
-    explorer.compare("ua", "ru", "crimea-status")
+    explorer.compare("ru", "ua", "crimea-status")
     html = explorer.details.value
-    assert explorer.compare_mode.value and not explorer.party_b.disabled and explorer.party_b.value == "ru"
+    assert html.index("Russia demands recognition.") < html.index("Ukraine rejects recognition.")
     assert "grid-template-columns:1fr 1fr" in html
-    assert html.index("Ukraine rejects recognition.") < html.index("Russia demands recognition.")
-    outline = next(t for t in explorer.figure_widget.data if t.name == "Selected")
-    assert sorted(outline.y) == ["Russia", "Ukraine"]
-    # changing the second party from its dropdown updates the right column
-    explorer.party_b.value = "us"
-    assert "No statement by United States" in explorer.details.value
-    # a click in compare mode replaces the first party and keeps the second
-    trace = next(t for t in explorer.figure_widget.data if t.name == "Supports")
-    index = [tuple(c) for c in trace.customdata].index(("ru", "crimea-status"))
-    explorer.on_cell_click(trace, Points(point_inds=[index], trace_index=0))
-    assert explorer.party.value == "ru" and explorer.party_b.value == "us" and explorer.compare_mode.value
+    assert explorer.party_b.layout.visibility == "visible" and not explorer.party_b.disabled
+    assert len(trace(explorer.figure, "Selected")["x"]) == 2
 
 
-def test_compare_mode_checkbox(explorer):
-    # the second-party menu is hidden and disabled until compare is ticked
-    assert explorer.party_b.disabled and explorer.party_b.layout.visibility == "hidden"
-    explorer.select("ru", "ceasefire-scope")
-    assert explorer.party_b.disabled and explorer.party_b.layout.visibility == "hidden"
+def test_compare_mode_checkbox_proposes_a_second_party(explorer):
+    explorer.select("ru", "crimea-status")
     explorer.compare_mode.value = True
-    assert not explorer.party_b.disabled and explorer.party_b.layout.visibility == "visible"
-    # ticking it proposes the first other party with a statement on the issue
-    assert explorer.party_b.value == "us" and "The US backed a 30-day ceasefire." in explorer.details.value
-    explorer.party_b.value = "ua"
-    assert "Ukraine accepted the US proposal." in explorer.details.value
-    explorer.party_b.value = None
-    assert explorer.party_b.label == "— choose a party —"
-    assert "Choose two parties to compare" in explorer.details.value
+    assert explorer.party_b.value == "ua"  # the first other party with a statement on this issue
+    assert "Ukraine rejects recognition." in explorer.details.value
     explorer.compare_mode.value = False
-    assert explorer.party_b.disabled and explorer.party_b.layout.visibility == "hidden"
-    assert "Choose two parties" not in explorer.details.value and "Russia proposed only" in explorer.details.value
+    assert explorer.party_b.layout.visibility == "hidden" and explorer.party_b.disabled
+    assert "Ukraine rejects recognition." not in explorer.details.value
 
 
-def test_controls_are_labelled_and_start_on_the_first_cell(explorer):
-    # the first party (parties.csv order) and its first issue with a statement are selected at the start
-    assert (explorer.party.value, explorer.issue.value) == ("us", "ceasefire-scope")
-    assert explorer.party.label == "United States" and explorer.issue.label == "Scope of the ceasefire"
+def test_reset_puts_every_control_back(explorer):
+    explorer.compare("ru", "ua", "crimea-status")
+    explorer.reset()
+    assert (explorer.party.value, explorer.issue.value, explorer.compare_mode.value) == ("us", "ceasefire-scope", False)
+    assert explorer.party_b.label == "— choose a party —" and explorer.party_b.layout.visibility == "hidden"
     assert "The US backed a 30-day ceasefire." in explorer.details.value
-    outline = next(t for t in explorer.figure_widget.data if t.name == "Selected")
-    assert list(outline.y) == ["United States"]
-    assert [c.description for c in (explorer.party, explorer.issue, explorer.compare_mode, explorer.party_b)] == [
-        "Party", "Issue", "Compare with another party", "Second party"]
-    for dropdown in (explorer.party, explorer.issue, explorer.party_b):
-        assert dropdown.style.description_width == "initial"  # the label is never cut to "Compare ..."
-        assert dropdown.label  # never an empty box
-    # a figure wide enough for the notebook, set explicitly (a FigureWidget cannot measure its cell)
-    assert explorer.figure_widget.layout.width == pos.WIDGET_WIDTH <= 950
+    assert explorer.reset_button in explorer.children[2].children
+
+
+def test_the_key_and_controls_are_labelled(explorer):
+    assert isinstance(explorer.key.value, str) and "What does “supports” mean?" in explorer.key.value
+    assert [c.description for c in (explorer.party, explorer.issue, explorer.party_b)] == ["Party", "Issue",
+                                                                                          "Second party"]
+    assert repr(explorer).startswith("[Positions explorer")
+    assert "width" not in explorer.figure.figure["layout"]
 
 
 def test_empty_states_in_the_explorer(explorer, tables):
-    explorer.select(None, "ceasefire-scope")
-    assert "Choose a party" in explorer.details.value and explorer.party.label == "— choose a party —"
-    explorer.select("atlantis", "ceasefire-scope")
-    assert "no party with the id" in explorer.details.value and explorer.party.value is None
+    explorer.party.value = ""
+    assert "Choose a party" in explorer.details.value
+    explorer.select("atlantis", "crimea-status")
     assert explorer.party.label == "— choose a party —"
-    explorer.select("ru", "ceasefire-scope")
-    explorer.party.value = None  # set directly: the placeholder shows, not an empty box
-    assert explorer.party.index == 0 and "Choose a party" in explorer.details.value
-    explorer.select("ru", "no-such-issue")
-    assert "no issue called" in explorer.details.value
     empty = pos.PositionsExplorer(positions=tables["positions"].iloc[:0], parties=tables["parties"],
                                   sources=tables["sources"])
     assert "No positions are recorded" in empty.details.value
-    assert empty.figure_widget.layout.meta["empty"]
-    empty.select("ru", "ceasefire-scope")
-    assert "No positions are recorded" in empty.details.value
+    assert empty.figure.figure["layout"]["meta"]["empty"]
 
 
 def test_table_view_and_alt_text(explorer):
-    assert "Latest stance by party and issue" in explorer.table.value
-    assert "Supports with conditions" not in explorer.table.value  # only the latest stance is tabled
-    assert "<td>Opposes</td>" in explorer.table.value
-    assert "by 2 issues" in explorer.alt.value
-    assert esc(explorer.figure_widget.layout.meta["alt"]) in explorer.alt.value
-    assert "What does “supports” mean?" in explorer.key.value
+    alt, table = (c.value for c in explorer.table_view.children)
+    assert "A grid of 3 parties" in alt
+    assert "<table" in table and "Who said it" in table and "Proposition" in table
 
 
-def test_widget_figure_json_has_no_url(explorer):
+def test_widget_figure_has_no_url(explorer):
     explorer.select("ru", "ceasefire-scope")
-    assert not re.search(r"https?://", explorer.figure_widget.to_json())
+    assert not re.search(r"https?://", json.dumps(explorer.figure.figure))
 
 
-# --------------------------------------------------------------------------- benchmark hook and latency
+def test_benchmark_cases_run(tables):
+    from lessons.dev import bench_cases
 
-
-def scaled(tables, factor):
-    """``factor`` copies of every statement with new ids and dates spread over days."""
-    p = tables["positions"]
-    copies = []
-    for k in range(factor):
-        c = p.copy()
-        c["id"] = c["id"] + f"-{k}"
-        c["date"] = c["date"] + pd.to_timedelta(k, unit="D")
-        c.index = pd.Index(c["id"], name="id")  # an index named like a column must not confuse sorting
-        copies.append(c)
-    return {**tables, "positions": pd.concat(copies)}
-
-
-@pytest.mark.parametrize("factor", [1, 100])
-def test_benchmark_cases_run_on_curated_and_scaled_data(tables, factor):
-    cases = pos.benchmark_cases(scaled(tables, factor))
-    assert {name for name, _ in cases} >= {"positions: select cell", "positions: compare two parties"}
-    for name, case in cases:
-        for _ in range(3):  # each call is a real student interaction; `make bench` times them
+    for case in bench_cases.positions(tables).values():
+        for _ in range(3):
             case()

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 
-import pandas as pd
 import pytest
-from plotly.callbacks import Points
 
 from conftest import SCRIPT, fake_source
 from lessons import data, readouts as ro
-from lessons.style import esc
+from lessons.html import Html
 
 
 typed = data.typed_frame  # frames typed exactly as lessons.data.load types them
@@ -48,8 +46,13 @@ def comparator(tables):
     return ro.ReadoutComparator(**tables)
 
 
-def traces(fig):
-    return {t.name: t for t in fig.data}
+def trace(fig, name) -> dict:
+    spec = fig if isinstance(fig, dict) else (fig.figure if hasattr(fig, "click") else fig.to_plotly_json())
+    return next(t for t in spec["data"] if t["name"] == name)
+
+
+def index_of(view, name) -> int:
+    return [t["name"] for t in view.figure["data"]].index(name)
 
 
 # --------------------------------------------------------------------------- pure functions
@@ -62,67 +65,94 @@ def test_filter_topics(tables):
     assert list(ro.filter_topics(r, "white-house")["id"]) == ["ro-middle-east"]
     assert list(ro.filter_topics(r, "kremlin")["id"]) == ["ro-aid", "ro-hockey"]
     with pytest.raises(ValueError):
-        ro.filter_topics(r, "nonsense")
+        ro.filter_topics(r, "nope")
 
 
 def test_figure_marks_who_mentions_what(tables):
     fig = ro.readout_figure(tables["readouts"])
-    t = traces(fig)
-    assert list(t["White House: mentioned"].customdata) == ["ro-energy", "ro-middle-east"]
-    assert list(t["White House: not mentioned"].customdata) == ["ro-aid", "ro-hockey"]
-    assert list(t["Kremlin: mentioned"].customdata) == ["ro-aid", "ro-energy", "ro-hockey"]
-    assert list(t["Kremlin: not mentioned"].customdata) == ["ro-middle-east"]
-    assert set(t["Kremlin: mentioned"].x) == {"Kremlin"}
-    assert list(fig.layout.yaxis.categoryarray)[0] == "Foreign military aid and intelligence"
+    assert trace(fig, "White House: mentioned")["customdata"] == ["ro-energy", "ro-middle-east"]
+    assert trace(fig, "White House: not mentioned")["customdata"] == ["ro-aid", "ro-hockey"]
+    assert trace(fig, "Kremlin: mentioned")["customdata"] == ["ro-aid", "ro-energy", "ro-hockey"]
+    assert trace(fig, "Kremlin: not mentioned")["customdata"] == ["ro-middle-east"]
+    assert fig.layout.xaxis.type == "category" and fig.layout.yaxis.type == "category"
+    assert list(fig.layout.yaxis.categoryarray)[0] == "Foreign military aid and<br>intelligence"  # wrapped, not cut
     assert fig.layout.meta["alt"].startswith("4 topics") and "1 in both readouts" in fig.layout.meta["alt"]
 
 
-def test_figure_hover_shows_each_wording_escaped(tables):
-    t = traces(ro.readout_figure(tables["readouts"]))
-    hover = dict(zip(t["Kremlin: mentioned"].customdata, t["Kremlin: mentioned"].hovertext))
-    assert "attacks against energy infrastructure" in hover["ro-energy"]
+def test_figure_hover_shows_each_wording_escaped_without_entities_for_quotes(tables):
+    fig = ro.readout_figure(tables["readouts"])
+    hover = dict(zip(*(trace(fig, "Kremlin: mentioned")[k] for k in ("customdata", "hovertext"))))
+    assert '"attacks against energy infrastructure"' in hover["ro-energy"]  # real quotation marks
+    assert "&quot;" not in " ".join(hover.values())
     assert "&lt;script&gt;" in hover["ro-aid"] and "<script>" not in hover["ro-aid"]
-    wh = dict(zip(t["White House: not mentioned"].customdata, t["White House: not mentioned"].hovertext))
+    wh = dict(zip(*(trace(fig, "White House: not mentioned")[k] for k in ("customdata", "hovertext"))))
     assert "does not mention it" in wh["ro-aid"]
 
 
-def test_static_figure_has_filter_buttons(tables):
-    fig = ro.readout_figure(tables["readouts"])
+def test_static_buttons_filter_and_say_when_a_filter_is_empty(tables):
+    only_wh_kr = tables["readouts"][tables["readouts"]["id"] != "ro-middle-east"]  # nothing only in the White House's
+    fig = ro.readout_figure(only_wh_kr)
     buttons = fig.layout.updatemenus[0].buttons
     assert [b.label for b in buttons] == list(ro.FILTERS.values())
-    only_kremlin = buttons[3].args[0]
-    assert only_kremlin["customdata"][2] == ["ro-aid", "ro-hockey"]  # Kremlin: mentioned
-    assert only_kremlin["customdata"][0] == []  # White House: mentioned
+    restyle, relayout = buttons[list(ro.FILTERS).index("kremlin")].args
+    assert restyle["customdata"][2] == ["ro-aid", "ro-hockey"] and restyle["customdata"][0] == []
+    assert relayout["xaxis.visible"] and relayout["annotations"] == []
+    restyle, relayout = buttons[list(ro.FILTERS).index("white-house")].args
+    # an empty selection: a message that it is a finding, and no numeric axes
+    assert relayout["xaxis.visible"] is False and relayout["yaxis.visible"] is False
+    assert "Nothing is mentioned only in the White House readout" in relayout["annotations"][0]["text"]
+    assert "finding" in relayout["annotations"][0]["text"]
+    restyle, relayout = buttons[0].args
+    assert relayout["xaxis.visible"] is True and relayout["annotations"] == []
 
 
 def test_static_figure_layout_keeps_title_buttons_and_headings_apart(tables):
-    fig = ro.readout_figure(tables["readouts"])
-    layout = fig.layout
-    # a subtitle explains the markers, so there is no legend to crowd the figure
+    layout = ro.readout_figure(tables["readouts"]).layout
     assert layout.showlegend is False and ro.KEY in layout.title.subtitle.text
     assert layout.title.yref == "container" and layout.title.yanchor == "top"
-    # the buttons sit above the column headings (paper y > 1), which sit on top of the plot
     menu = layout.updatemenus[0]
     assert menu.yanchor == "bottom" and menu.y > 1 and layout.xaxis.side == "top"
-    assert layout.margin.t >= 140  # title, subtitle, buttons and headings all fit above the plot
-    assert layout.yaxis.automargin is not False  # topic labels push the margin, never cut
+    assert layout.margin.t >= 140
+
+
+def test_long_topics_wrap_rather_than_cut(tables):
+    long = tables["readouts"].copy()
+    long.loc[long.index[0], "topic"] = "Black Sea: maritime ceasefire or navigation safety, as each side words it"
+    labels = list(ro.readout_figure(long).layout.yaxis.categoryarray)
+    assert "Black Sea: maritime ceasefire or<br>navigation safety, as each side…" in labels or \
+        any("<br>" in label and "navigation" in label for label in labels)
 
 
 def test_figure_json_has_no_url_and_is_deterministic(tables):
-    a, b = (ro.readout_figure(tables["readouts"]).to_json() for _ in range(2))
+    a, b = ro.readout_figure(tables["readouts"]).to_json(), ro.readout_figure(tables["readouts"]).to_json()
     assert a == b and not re.search(r"https?://", a) and '"uid"' not in a
 
 
 def test_empty_readouts_figure(tables):
     fig = ro.readout_figure(tables["readouts"].iloc[:0])
-    assert fig.layout.meta["empty"] and len(fig.data) == 4
+    assert fig.layout.meta["empty"] and len(fig.data) == 4 and fig.layout.xaxis.visible is False
     assert "No readout topics" in fig.layout.annotations[0].text
 
 
-def test_readout_table(tables):
-    table = ro.readout_table(tables["readouts"])
-    assert list(table.columns) == ["Topic", "White House readout", "Kremlin readout", "What differs"]
-    assert table.iloc[0].tolist()[:3] == ["Foreign military aid and intelligence", "not mentioned", "mentioned"]
+def test_readout_table_is_html_with_the_exercise_columns(tables):
+    html = ro.readout_table(tables["readouts"], "kremlin", tables["sources"])
+    assert isinstance(html, Html) and "<table" in str(html)
+    frame = ro.readout_frame(tables["readouts"], "kremlin", tables["sources"])
+    assert list(frame.columns) == ["Topic", "Kremlin readout", "What differs", "What happened next", "Sources"]
+    assert frame["Topic"].tolist() == ["Foreign military aid and intelligence", "Ice hockey"]
+    text = str(html)
+    assert "<script>" not in text and "NaN" not in text and "ro-aid" not in text and "…" not in text
+    full = ro.readout_frame(tables["readouts"], "all", tables["sources"])
+    assert full.iloc[0].tolist()[:3] == ["Foreign military aid and intelligence", "Not mentioned",
+                                         '"complete cessation" <script>alert(\'x\')</script>']
+    empty = ro.readout_table(tables["readouts"][tables["readouts"]["id"] != "ro-middle-east"], "white-house")
+    assert "Nothing is mentioned only in the White House readout" in str(empty)
+
+
+def test_figure_functions_default_their_lookups():
+    fig = ro.readout_figure()  # the readouts from data.load, like plotly express
+    assert fig.layout.meta["alt"] and fig.layout.updatemenus
+    assert "<table" in str(ro.readout_table(value="kremlin"))
 
 
 # --------------------------------------------------------------------------- the comparator, driven as a student
@@ -131,150 +161,126 @@ def test_readout_table(tables):
 def test_starts_with_all_topics_and_a_prompt(comparator):
     assert comparator.filter.value == "all" and len(comparator.topics.options) == 4
     assert "Choose a topic" in comparator.details.value
+    assert repr(comparator).startswith("[Readout comparator")
 
 
-def test_select_shows_both_wordings_side_by_side(comparator):
-    comparator.select("ro-energy")
+def test_choosing_a_topic_shows_both_wordings_side_by_side(comparator):
+    comparator.topics.value = "ro-energy"
     html = comparator.details.value
-    assert comparator.topics.value == "ro-energy"
     assert "grid-template-columns:1fr 1fr" in html
-    wh, kr = html.index("energy and infrastructure ceasefire"), html.index("attacks against energy infrastructure")
+    wh, kr = html.index("White House readout"), html.index("Kremlin readout")
     assert wh < kr and html.count("<blockquote") == 2
     assert "White House readout, 18 March 2025" in html and "Kremlin readout, 18 March 2025" in html
     assert "What differs" in html and "What happened next" in html
     assert "19 March 2025" in html and "Strikes reported" in html
-    # citations: the readout's own sources and the linked event's
     assert "https://example.org/s-wh" in html and "https://example.org/s-ev" in html
-    band = comparator.figure_widget.layout.shapes[0]
-    assert band.y0 == "Energy infrastructure pause"
+    band = comparator.figure.figure["layout"]["shapes"][0]
+    assert band["y0"] == "Energy infrastructure pause"
 
 
-def test_layout_figure_full_width_then_list_beside_panel(comparator):
+def test_layout_filter_reset_figure_then_list_beside_panel(comparator):
     import ipywidgets as w
 
-    # filter buttons, the figure on its own row, then the topic list beside the side-by-side panel
-    filter_row, figure, below, table_view = comparator.children
-    assert comparator.filter in filter_row.children and filter_row.children[0].value == "Show:"
-    assert figure is comparator.figure_widget and table_view is comparator.table_view
+    filter_row, figure, below, table_view = comparator.children[1:]
+    assert comparator.filter in filter_row.children and comparator.reset_button in filter_row.children
+    assert figure is comparator.figure and table_view is comparator.table_view
     assert isinstance(below, w.HBox) and list(below.children) == [comparator.topics, comparator.details]
-    # no plotly buttons in the widget (the ToggleButtons filter), a width that fits a ~950 px notebook
-    assert not comparator.figure_widget.layout.updatemenus
-    assert comparator.figure_widget.layout.width == ro.WIDGET_WIDTH <= 950
-    # list options are short enough for the list: numbered, cut with an ellipsis
-    assert all(len(label) <= 46 for label, _ in comparator.topics.options)
-    assert ro._option(3, "x" * 80).endswith("…") and ro._option(3, "Energy") == "3. Energy"
+    layout = comparator.figure.figure["layout"]
+    assert "updatemenus" not in layout and "width" not in layout  # the widget's own filter; the engine sets width
 
 
 def test_figure_height_follows_the_filter(comparator):
-    full = comparator.figure_widget.layout.height
-    comparator.set_filter("both")  # one topic
-    assert comparator.figure_widget.layout.height < full
-    comparator.set_filter("all")
-    assert comparator.figure_widget.layout.height == full
+    full = comparator.figure.figure["layout"]["height"]
+    comparator.filter.value = "both"
+    assert comparator.figure.figure["layout"]["height"] < full
+    comparator.filter.value = "all"
+    assert comparator.figure.figure["layout"]["height"] == full
 
 
 def test_topic_only_in_one_readout_says_not_mentioned(comparator):
-    comparator.topics.value = "ro-aid"
+    comparator.select("ro-aid")
     html = comparator.details.value
     assert "Not mentioned in the White House readout." in html and html.count("<blockquote") == 1
 
 
-def test_escaping_in_panel(comparator):
-    for topic in ("ro-aid", "ro-middle-east", "ro-energy", "ro-hockey"):
+def test_escaping_in_panel_and_no_unknown_ids_shown(comparator):
+    for topic in ("ro-aid", "ro-middle-east", "ro-hockey"):
         comparator.select(topic)
         assert "<script>" not in comparator.details.value
-    comparator.select("ro-hockey")
     assert "Nothing yet &lt;script&gt;" in comparator.details.value
-    assert "Unknown event <code>ev-unknown</code>" in comparator.details.value
+    assert "ev-unknown" not in comparator.details.value
 
 
-def test_filters_update_list_and_figure(comparator):
+def test_filters_update_list_figure_and_table(comparator):
     comparator.set_filter("kremlin")
-    assert comparator.filter.value == "kremlin"
     assert [v for _, v in comparator.topics.options] == ["ro-aid", "ro-hockey"]
-    t = traces(comparator.figure_widget)
-    assert list(t["Kremlin: mentioned"].customdata) == ["ro-aid", "ro-hockey"]
-    assert list(t["White House: mentioned"].customdata) == []
-    assert list(comparator.figure_widget.layout.yaxis.categoryarray) == [
-        "Foreign military aid and intelligence", "Ice hockey"]
-    assert "2 topics" in comparator.alt.value
-    # the ToggleButtons themselves drive the same
+    assert trace(comparator.figure, "Kremlin: mentioned")["customdata"] == ["ro-aid", "ro-hockey"]
+    assert trace(comparator.figure, "White House: mentioned")["customdata"] == []
+    assert comparator.figure.figure["layout"]["yaxis"]["categoryarray"] == ["Foreign military aid and<br>intelligence",
+                                                                            "Ice hockey"]
+    assert "2 topics" in comparator.table_view.children[0].value
+    assert "Ice hockey" in comparator.table_view.children[1].value
     comparator.filter.value = "both"
     assert [v for _, v in comparator.topics.options] == ["ro-energy"]
 
 
-def test_filter_keeps_a_selected_topic_that_still_matches(comparator):
+def test_a_filter_that_hides_the_chosen_topic_clears_the_panel(comparator):
     comparator.select("ro-aid")
-    comparator.set_filter("kremlin")
+    comparator.filter.value = "kremlin"
     assert comparator.topics.value == "ro-aid" and "complete cessation" in comparator.details.value
-    comparator.set_filter("both")
+    comparator.filter.value = "both"
     assert comparator.topics.value is None and "Choose a topic" in comparator.details.value
+    assert "complete cessation" not in comparator.details.value
+    assert comparator.figure.figure["layout"]["shapes"] == []
+
+
+def test_an_empty_filter_says_so_instead_of_drawing_numeric_axes(tables):
+    c = ro.ReadoutComparator(readouts=tables["readouts"][tables["readouts"]["id"] != "ro-middle-east"],
+                             events=tables["events"], sources=tables["sources"])
+    c.filter.value = "white-house"
+    layout = c.figure.figure["layout"]
+    assert layout["meta"]["empty"] and layout["xaxis"]["visible"] is False and layout["yaxis"]["visible"] is False
+    assert "Nothing is mentioned only in the White House readout" in layout["annotations"][0]["text"]
+    assert "Nothing is mentioned only in the White House readout" in c.details.value and "finding" in c.details.value
+    c.filter.value = "kremlin"  # results again: the message goes
+    layout = c.figure.figure["layout"]
+    assert layout["annotations"] == [] and layout["xaxis"]["visible"] is True
+    assert "Nothing is mentioned" not in c.details.value
 
 
 def test_selecting_a_hidden_topic_resets_the_filter(comparator):
-    comparator.set_filter("both")
+    comparator.filter.value = "both"
     comparator.select("ro-hockey")
     assert comparator.filter.value == "all" and comparator.topics.value == "ro-hockey"
 
 
 def test_clicking_a_dot_selects_its_topic(comparator):
-    trace = traces(comparator.figure_widget)["Kremlin: not mentioned"]
-    comparator.on_point_click(trace, Points(point_inds=[0], trace_index=3))
-    assert comparator.topics.value == "ro-middle-east"
+    point = comparator.figure.click(index_of(comparator.figure, "White House: mentioned"), 1)
+    assert point["customdata"] == "ro-middle-east" and comparator.topics.value == "ro-middle-east"
     assert "Not mentioned in the Kremlin readout." in comparator.details.value
 
 
-def test_empty_states(comparator, tables):
-    only_two = tables["readouts"][tables["readouts"]["id"].isin(["ro-energy", "ro-aid"])]
-    c = ro.ReadoutComparator(readouts=only_two, events=tables["events"], sources=tables["sources"])
-    c.set_filter("white-house")
-    assert c.topics.options == () and "No topic matches this filter." in c.details.value
-    assert c.figure_widget.layout.annotations[0].text == "No topic matches this filter."
-    c.set_filter("all")
-    assert not c.figure_widget.layout.annotations
-    comparator.select("ro-nothing")
-    assert "no readout topic with the id" in comparator.details.value
-    comparator.set_filter("sideways")
-    assert "Unknown filter" in comparator.details.value
-    empty = ro.ReadoutComparator(readouts=tables["readouts"].iloc[:0], events=tables["events"].iloc[:0],
-                                 sources=tables["sources"])
-    assert "No readout topics are recorded" in empty.details.value
-    empty.set_filter("both")
-    empty.select("ro-energy")
-    assert "No readout topics are recorded" in empty.details.value
+def test_reset_puts_every_control_back(comparator):
+    comparator.filter.value = "kremlin"
+    comparator.topics.value = "ro-hockey"
+    comparator.reset()
+    assert comparator.filter.value == "all" and comparator.topics.value is None
+    assert "Choose a topic" in comparator.details.value and len(comparator.topics.options) == 4
 
 
-def test_table_view_and_alt_text(comparator):
-    assert "The two readouts, topic by topic" in comparator.table.value
-    assert "<td>not mentioned</td>" in comparator.table.value and "&lt;script&gt;" in comparator.table.value
-    assert esc(comparator.figure.layout.meta["alt"]) in comparator.alt.value
+def test_empty_states(tables):
+    c = ro.ReadoutComparator(readouts=tables["readouts"].iloc[:0], events=tables["events"], sources=tables["sources"])
+    assert "No readout topics" in c.details.value
+    c.select("ro-energy")
+    assert "There is no readout topic with the id" in c.details.value
+    c.set_filter("nope")
+    assert "Unknown filter" in c.details.value
 
 
-def test_widget_json_has_no_url(comparator):
-    comparator.select("ro-energy")
-    assert not re.search(r"https?://", comparator.figure_widget.to_json())
+def test_benchmark_cases_run(tables):
+    from lessons.dev import bench_cases
 
-
-# --------------------------------------------------------------------------- benchmark hook and latency
-
-
-def scaled(tables, factor):
-    r = tables["readouts"]
-    copies = []
-    for k in range(factor):
-        c = r.copy()
-        c["id"] = c["id"] + f"-{k}"
-        c["order"] = c["order"] + 10 * k
-        c.index = pd.Index(c["id"], name="row")
-        copies.append(c)
-    return {**tables, "readouts": pd.concat(copies)}
-
-
-@pytest.mark.parametrize("factor", [1, 100])
-def test_benchmark_cases_run_on_curated_and_scaled_data(tables, factor):
-    cases = ro.benchmark_cases(scaled(tables, factor))
-    assert {n for n, _ in cases} == {"readouts: select topic", "readouts: topic list", "readouts: filter",
-                                      "readouts: click dot"}
-    for name, case in cases:
-        for _ in range(3):  # each call is a real student interaction; `make bench` times them
+    cases = bench_cases.readouts(tables)
+    for case in cases.values():
+        for _ in range(3):
             case()

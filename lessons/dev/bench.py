@@ -51,7 +51,9 @@ def interactions(scales=(1, 10, 100), repeat: int = 40, modules=EXPLORERS) -> li
         for name in modules:
             module = importlib.import_module(f"lessons.{name}")
             t0 = time.perf_counter()
-            cases = module.benchmark_cases(tables)
+            # the cases live in lessons.dev.bench_cases (one function per explorer), else in the module
+            from_dev = getattr(importlib.import_module("lessons.dev.bench_cases"), name, None)
+            cases = list(from_dev(tables).items()) if from_dev else module.benchmark_cases(tables)
             build_ms = (time.perf_counter() - t0) * 1000
             for case, fn in cases:
                 samples = _time(fn, repeat if scale < 100 else max(20, repeat // 2))
