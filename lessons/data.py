@@ -346,6 +346,13 @@ def read_package(directory: str | Path | None = None) -> Package:
     checks.check_scripts(raw, lines, descriptor, problems)
     places = next((r["path"] for r in usable if r["name"] == "places"), "places.csv")
     checks.check_places(raw, lines, layers, places, problems)
+    if "quiz" in raw:  # kind-specific quiz checks; lessons.quiz.validate does not import this module back
+        from .quiz.validate import quiz_problems
+
+        seen = {(p.file, p.line, p.column) for p in problems}  # a cell the schema checks refused is reported once
+        path = next((r["path"] for r in usable if r["name"] == "quiz"), "quiz.csv")
+        problems += [Problem(p.file, p.line, p.column, p.value, p.message)
+                     for p in quiz_problems(raw["quiz"], lines["quiz"], raw, path) if (p.file, p.line, p.column) not in seen]
     if problems:
         raise DataError(problems, directory)
     package = Package(directory, descriptor, layers=layers)

@@ -182,7 +182,7 @@ def fetch(proc, prefix, env, port, token, paths, timeout=120) -> dict:
     deadline = time.time() + timeout
     while True:
         done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
-        line = next((l for l in done.stdout.splitlines() if l.startswith("FETCHED ")), None)
+        line = next((ln for ln in done.stdout.splitlines() if ln.startswith("FETCHED ")), None)
         if line:
             result = json.loads(line[len("FETCHED "):])
             if all(isinstance(v[0], int) for v in result.values()) or time.time() > deadline:

@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 
 import pytest
+from offline_guard import attempts, fetch, free_port, guard_env, netns_prefix, start_make_lab, stop_group
 
 from lessons.catalog import LESSONS, NOTEBOOKS
-from offline_guard import free_port, attempts, fetch, guard_env, netns_prefix, start_make_lab, stop_group
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,10 +68,10 @@ def offline_run(tmp_path_factory):
     env["HOME"] = str(tmp)  # no user settings or caches of the machine
     probe = _probe_notebook(tmp)
     prefix = netns_prefix()
-    paths = [str(probe)] + [str(NOTEBOOKS / l.notebook) for l in LESSONS]
+    paths = [str(probe)] + [str(NOTEBOOKS / x.notebook) for x in LESSONS]
     cmd = [*prefix, sys.executable, "-c", RUNNER, str(NOTEBOOKS), *paths]
     done = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=1800)
-    line = next((l for l in done.stdout.splitlines() if l.startswith("RESULTS ")), None)
+    line = next((ln for ln in done.stdout.splitlines() if ln.startswith("RESULTS ")), None)
     assert line, f"runner failed ({done.returncode}): {done.stderr[-2000:]}"
     results = json.loads(line[len("RESULTS "):])
     return results, attempts(log), bool(prefix), str(probe)
@@ -83,7 +83,7 @@ def test_the_guard_is_live_in_the_kernel(offline_run):
     assert any("example.org" in a for a in seen), "the probe's attempt was not logged"
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.notebook)
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.notebook)
 def test_lesson_runs_with_the_network_cut(offline_run, lesson):
     results, seen, _, probe = offline_run
     result = results[str(NOTEBOOKS / lesson.notebook)]

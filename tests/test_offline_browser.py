@@ -14,7 +14,6 @@ import secrets
 from pathlib import Path
 
 import pytest
-
 from offline_guard import attempts, fetch, free_port, in_namespace, start_make_lab, stop_group
 
 pytestmark = pytest.mark.browser
@@ -66,15 +65,17 @@ def test_make_lab_in_the_browser_reaches_nothing_off_the_machine(tmp_path):
                 page.goto(f"{base}/lab/tree/00_start_here.ipynb?reset&token={token}")
                 try:
                     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
-                except Exception:
+                except Exception as exc:
                     ARTIFACTS.mkdir(exist_ok=True)
                     page.screenshot(path=str(ARTIFACTS / "offline-make-lab-failed.png"))
                     server_log = (tmp_path / "server.log").read_text(encoding="utf-8")
                     raise AssertionError(f"the notebook did not open; page errors {page_errors[:3]}; "
-                                         f"aborted {aborted[:5]}; server log:\n{server_log[-3000:]}")
+                                         f"aborted {aborted[:5]}; server log:\n{server_log[-3000:]}") from exc
                 page.wait_for_selector(".jp-StatusBar-TextItem:has-text('| Idle')", timeout=120_000)
                 # the Extension Manager panel (its tab in the left sidebar)
+                # the Extension Manager's panel is off (setup_lab's page_config); were it on, use it
                 tab = page.locator("li.lm-TabBar-tab[data-id='extensionmanager.main-view']")
+                extension_manager_shown = tab.count() > 0
                 if tab.count():
                     tab.first.click()
                     page.wait_for_timeout(2000)
@@ -106,5 +107,6 @@ def test_make_lab_in_the_browser_reaches_nothing_off_the_machine(tmp_path):
     assert seen == [], f"the server or a kernel tried {len(seen)} connections off the machine: {seen[:5]}"
     assert errors == 0, "a cell wrote to stderr"
     assert "Extension Manager is 'readonly'" in server_log
+    assert not extension_manager_shown, "the Extension Manager panel is switched off for the classroom"
     if os.environ.get("LESSONS_OFFLINE_REPORT"):
         Path(os.environ["LESSONS_OFFLINE_REPORT"]).write_text(f"aborted={len(aborted)} attempts={len(seen)} netns={bool(prefix)}\n")

@@ -57,7 +57,7 @@ def test_site_has_one_plotly_and_no_cdn(built):
         assert "cdn." not in " ".join(srcs) and "require.js" not in text and "mathjax" not in text.lower()
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.notebook)
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.notebook)
 def test_every_figure_of_the_lesson_is_drawn_offline(built, page, lesson):
     page, aborted, errors = page
     url = (built / site.page_name(lesson.notebook)).as_uri()

@@ -69,6 +69,8 @@ def test_setup_lab_writes_the_server_config(tmp_path):
     assert config["LabApp"]["check_for_updates_class"] == "jupyterlab.NeverCheckForUpdate"
     overrides = json.loads(setup_lab.overrides_path(tmp_path).read_text(encoding="utf-8"))
     assert overrides["@jupyterlab/apputils-extension:notification"]["checkForUpdates"] is False
+    page = json.loads(setup_lab.page_config_path(tmp_path).read_text(encoding="utf-8"))
+    assert page["disabledExtensions"]["@jupyterlab/extensionmanager-extension"] is True
     assert setup_lab.write(tmp_path) == written, "idempotent"
 
 

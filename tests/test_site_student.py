@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -40,7 +39,7 @@ def test_every_master_with_exercises_has_solutions_to_remove(copy):
             assert report[lesson.notebook] > 0, f"{lesson.notebook}: no solution found to remove; are they still marked so?"
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=lambda l: l.notebook)
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.notebook)
 def test_no_solution_survives_in_a_student_copy(copy, lesson):
     out, _ = copy
     master = nbformat.read(NOTEBOOKS / lesson.notebook, as_version=4)
@@ -77,4 +76,4 @@ def test_student_copy_has_what_it_needs_and_no_teacher_material(copy):
     assert (out / "pyproject.toml").is_file() and (out / "README.md").is_file()
     assert sorted(p.name for p in (out / "lessons" / "dev").iterdir() if p.suffix == ".py") == ["__init__.py", "setup_lab.py"]
     assert not list(out.rglob("TEACHER_GUIDE.md")) and not (out / "docs").exists()
-    assert sorted(p.name for p in (out / "notebooks").glob("*.ipynb")) == sorted(l.notebook for l in LESSONS)
+    assert sorted(p.name for p in (out / "notebooks").glob("*.ipynb")) == sorted(lesson.notebook for lesson in LESSONS)

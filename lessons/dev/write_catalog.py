@@ -29,11 +29,11 @@ GENERATED = "lessons_generated"  # notebook cell metadata key
 def lesson_table() -> str:
     """The README's lesson table (Markdown)."""
     rows = ["| # | Lesson | Questions it answers | Teaching | Exercises |", "|---|---|---|---|---|"]
-    for l in LESSONS:
-        questions = "<br>".join(l.questions)
-        rows.append(f"| {l.id} | [{l.title}](notebooks/{l.notebook}) | {questions} | {l.teaching} min | {l.exercises} min |")
-    total_t = sum(l.teaching for l in LESSONS)
-    total_e = sum(l.exercises for l in LESSONS)
+    for x in LESSONS:
+        questions = "<br>".join(x.questions)
+        rows.append(f"| {x.id} | [{x.title}](notebooks/{x.notebook}) | {questions} | {x.teaching} min | {x.exercises} min |")
+    total_t = sum(x.teaching for x in LESSONS)
+    total_e = sum(x.exercises for x in LESSONS)
     rows.append(f"| | **Total** | | **{total_t} min** | **{total_e} min** |")
     return "\n".join(rows)
 
@@ -131,7 +131,7 @@ def stale() -> list[Path]:
 
 def orphans() -> list[Path]:
     """Notebooks in notebooks/ that the catalog does not list, and listed ones that are missing."""
-    listed = {l.notebook for l in LESSONS}
+    listed = {x.notebook for x in LESSONS}
     found = {p.name for p in NOTEBOOKS.glob("*.ipynb")}
     return sorted(NOTEBOOKS / n for n in listed ^ found)
 
