@@ -63,7 +63,8 @@ def _missing_folder(directory: Path) -> DataError:
         f"The data is not inside the installed package: it is the data/ folder of the lessons' repository. "
         f"Run the notebooks from a clone (pip install -e .), or set {DATA_ENV} to the folder that holds "
         "datapackage.json, e.g. os.environ['LESSONS_DATA_DIR'] = '/path/to/data' before importing lessons.data.")],
-        directory)
+        directory, fix=f"point {DATA_ENV} at the folder that holds datapackage.json (or run from a clone), "
+                       "then restart the kernel.")
 
 
 @dataclass
