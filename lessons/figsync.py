@@ -107,7 +107,7 @@ async function render({ model, el }) {
   const label = () => {
     const meta = fig && fig.layout && fig.layout.meta;
     const alt = meta && typeof meta === "object" ? meta.alt : "";
-    el.setAttribute("role", "img");
+    el.setAttribute("role", "figure");  // not "img": the modebar's buttons inside must stay reachable (axe nested-interactive)
     el.setAttribute("aria-label", alt || "Interactive figure");
   };
   const draw = () => {

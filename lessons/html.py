@@ -169,7 +169,7 @@ def details(title: str, rows: Iterable[tuple[str, object]], source_ids=None, sou
     """A details panel: a heading, label/value rows (plain values are escaped, Html kept) and the sources."""
     body = "".join(f"<tr><th scope='row'>{esc(k)}</th><td>{_cell(v)}</td></tr>" for k, v in rows if _cell(v))
     cites = "" if source_ids is None else f"<div><b>Sources</b>{citations(source_ids, sources).markup}</div>"
-    return Html(f"<div class='lessons-details' role='region' aria-label='{esc(title)}'><h4>{esc(title)}</h4>"
+    return Html(f"<div class='lessons-details' role='group' aria-label='{esc(title)}'><h3>{esc(title)}</h3>"
                 f"<table>{body}</table>{cites}</div>")
 
 
@@ -177,7 +177,7 @@ def quote(text, attribution: str = "") -> Html:
     """A quotation with its attribution (both plain text)."""
     if not esc(text):
         return Html("")
-    cite = f"<footer>— {esc(attribution)}</footer>" if attribution else ""
+    cite = f"<div class='lessons-quote-by'>— {esc(attribution)}</div>" if attribution else ""
     return Html(f"<blockquote class='lessons-quote'>{esc(text)}{cite}</blockquote>")
 
 
@@ -195,7 +195,7 @@ def key(items: Iterable[tuple[str, str] | tuple[str, str, str]], title: str = ""
 
 def panel(*parts, title: str = "") -> Html:
     """A bordered panel holding other pieces."""
-    head = f"<h4>{esc(title)}</h4>" if title else ""
+    head = f"<h3>{esc(title)}</h3>" if title else ""
     return Html(f"<div class='lessons-panel'>{head}{''.join(raw(p).markup for p in parts)}</div>")
 
 

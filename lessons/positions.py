@@ -86,8 +86,8 @@ def proposition_key(issues=None) -> Html:
                       f"{esc(mark)}</span>{esc(label)}</li>" for bg, label, mark, ink in swatches)
     stances = Html(f"<div class='lessons-keybox'><b>Stance toward the proposition</b>"
                    f"<ul class='lessons-key'>{entries}</ul></div>")
-    return Html(f"<div class='lessons-panel' role='region' aria-label='What each stance is measured against'>"
-                f"<h4>What does “supports” mean? Each stance is measured against one proposition per issue</h4>"
+    return Html(f"<div class='lessons-panel' role='group' aria-label='What each stance is measured against'>"
+                f"<h3>What does “supports” mean? Each stance is measured against one proposition per issue</h3>"
                 f"<ul>{items}</ul>{stances.markup}</div>")
 
 
@@ -340,7 +340,7 @@ def statements_html(positions: pd.DataFrame, party, issue, parties=None, sources
 
 
 def _panel(name: str, issue: str, items: list[str], limit: int) -> Html:
-    head = (f"<h4>{esc(name)}: {esc(issue_label(issue))}</h4>"
+    head = (f"<h3>{esc(name)}: {esc(issue_label(issue))}</h3>"
             f"<div class='lessons-muted'>Stance toward the proposition: <b>{esc(ISSUE_PROPOSITIONS[issue])}</b></div>")
     if not items:
         return Html(head) + empty_state(f"No statement by {name} on this issue is recorded in the data.",

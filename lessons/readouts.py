@@ -232,7 +232,7 @@ def topic_html(row, events: pd.DataFrame | None, sources: pd.DataFrame | None) -
             body = f"<p class='lessons-muted'><i>Not mentioned in the {account} readout.</i></p>"
         columns.append(f"<section aria-label='{esc(account)} readout'><h5>{esc(account)} readout</h5>{body}</section>")
     after = f"<p>{esc(row.get('afterwards'))}</p>" if esc(row.get("afterwards")) else ""
-    return Html(f"<div class='lessons-details'><h4>{esc(row.get('topic'))}</h4>"
+    return Html(f"<div class='lessons-details'><h3>{esc(row.get('topic'))}</h3>"
                 f"<div style='display:grid;grid-template-columns:1fr 1fr;gap:16px'>{''.join(columns)}</div>"
                 f"<h5>What differs</h5><p>{esc(row.get('difference'))}</p>"
                 f"<h5>What happened next</h5>{after}{_events_html(row.get('event_ids') or (), events)}"

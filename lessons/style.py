@@ -118,7 +118,7 @@ CSS = """
 .lessons-explorer .jupyter-widget-Collapse-header,.lessons-explorer .lm-TabBar-tab{color:var(--jp-ui-font-color1,#1a1a1a)}
 .lessons-panel,.lessons-details{background:var(--jp-layout-color1,#fff);color:var(--jp-ui-font-color1,#1a1a1a);
  border:1px solid var(--jp-border-color2,#d0d0d0);border-radius:6px;padding:8px 12px;margin:4px 0}
-.lessons-details h4,.lessons-panel h4{margin:0 0 6px;font-size:1.05em;color:var(--jp-ui-font-color0,#000)}
+.lessons-details h3,.lessons-panel h3,.lessons-details h4,.lessons-panel h4{margin:0 0 6px;font-size:1.05em;color:var(--jp-ui-font-color0,#000)}
 .lessons-details th{text-align:left;vertical-align:top;padding:2px 10px 2px 0;font-weight:600}
 .lessons-details td{text-align:left;vertical-align:top}
 .lessons-empty{padding:10px 12px;border:1px dashed var(--jp-border-color1,#999);border-radius:6px;
@@ -132,7 +132,7 @@ CSS = """
 .lessons-sources{margin:4px 0 0;padding-left:2.6em}
 .lessons-sources li{margin:2px 0}
 .lessons-quote{margin:4px 0 6px;padding:2px 10px;border-left:3px solid var(--jp-border-color1,#999)}
-.lessons-quote footer{color:var(--jp-ui-font-color1,#333);font-size:90%%}
+.lessons-quote footer,.lessons-quote-by{color:var(--jp-ui-font-color1,#333);font-size:90%%}
 .lessons-key{display:flex;flex-wrap:wrap;gap:4px 14px;margin:4px 0;padding:0;list-style:none}
 .lessons-key li{display:flex;align-items:center;gap:6px}
 .lessons-swatch{display:inline-block;min-width:1.6em;height:1.1em;border-radius:3px;border:1px solid
@@ -143,7 +143,9 @@ CSS = """
 .lessons-wrong{border-left-color:var(--jp-error-color1,#c62828)}
 .lessons-partial{border-left-color:var(--jp-warn-color1,#ef6c00)}
 .lessons-plot{width:100%%;min-width:0}
-.lessons-explorer :focus-visible{outline:2px solid var(--jp-brand-color1,#1976d2);outline-offset:2px}
+/* a visible focus ring on every control, also where ipywidgets or JupyterLab set outline:none on select:focus */
+.lessons-explorer :focus-visible,.lessons-quiz :focus-visible,.lessons-explorer select:focus,.lessons-quiz select:focus{
+ outline:2px solid var(--jp-brand-color1,#1976d2)!important;outline-offset:1px}
 """ % {"font": FONT}
 
 
