@@ -68,6 +68,8 @@ def test_every_reference_the_loader_checks_comes_from_the_descriptor():
     assert len(refs) >= 24
     for res in data.package().descriptor["resources"]:
         for f in res.get("schema", {}).get("fields", []):
+            if f.get("x-not-a-reference"):  # the descriptor says why this id-like field points at no table
+                continue
             if f["name"].endswith("_ids") or f["name"].endswith("_id") or f["name"] in {"actors", "proposed_by", "accepted_by", "controlled_by", "according_to"}:
                 assert (res["name"], f["name"]) in refs, f"{res['name']}.{f['name']} looks like a reference but is not declared"
 
