@@ -33,11 +33,11 @@ $(AXE): package.json package-lock.json
 
 # when make started, so the recorded duration of make test includes any set-up it had to do
 test: export LESSONS_MAKE_START := $(shell date +%s)
-test: setup $(AXE)
+test: setup $(AXE) lint
 	$(PY) -m pytest tests notebooks $(NBVAL)
 
 # the same without the browser tests, for a quick loop while editing
-test-fast: setup
+test-fast: setup lint
 	$(PY) -m pytest tests notebooks $(NBVAL) -m "not browser"
 
 # re-execute every notebook in place so the stored outputs are current (no widget state stored)
@@ -60,6 +60,7 @@ check-data: setup
 # style and common mistakes (configured in pyproject.toml); for the integrator to add to `test`
 lint: setup
 	$(VENV)/bin/ruff check lessons tests
+	$(VENV)/bin/ruff format --check lessons tests
 
 # the static site (offline, from file://), the printable handouts, the student copies: all in ignored folders
 html: setup

@@ -62,9 +62,15 @@ def _lesson(entry, position: int) -> Lesson:
         values[key] = tuple(items)
     for key in ("id", "title", "notebook"):
         if not isinstance(entry[key], str) or not entry[key].strip():
-            raise CatalogError(f"{where}: {key} must be a non-empty text (quote ids such as \"05\")")
-    return Lesson(id=entry["id"], title=entry["title"], notebook=entry["notebook"], teaching=entry["teaching"],
-                  exercises=entry["exercises"], **values)
+            raise CatalogError(f'{where}: {key} must be a non-empty text (quote ids such as "05")')
+    return Lesson(
+        id=entry["id"],
+        title=entry["title"],
+        notebook=entry["notebook"],
+        teaching=entry["teaching"],
+        exercises=entry["exercises"],
+        **values,
+    )
 
 
 def load_catalog(path: Path = CATALOG) -> tuple[Lesson, ...]:
@@ -97,7 +103,7 @@ def by_id(lesson_id: str) -> Lesson:
     for lesson in LESSONS:
         if lesson.id == lesson_id:
             return lesson
-    raise KeyError(f"no lesson {lesson_id!r}; lessons: {', '.join(l.id for l in LESSONS)}")
+    raise KeyError(f"no lesson {lesson_id!r}; lessons: {', '.join(les.id for les in LESSONS)}")
 
 
 # --------------------------------------------------------------------------- the lesson map (shown in lesson 00)
@@ -106,9 +112,11 @@ def by_id(lesson_id: str) -> Lesson:
 def lesson_map_markdown() -> str:
     """The lesson map for the start notebook (titles, times, links)."""
     lines = ["| # | Lesson | Time | Prerequisites |", "|---|---|---|---|"]
-    for l in LESSONS:
-        pre = ", ".join(by_id(p).title for p in l.prerequisites) or "none"
-        lines.append(f"| {l.id} | [{l.title}]({l.notebook}) | {l.minutes} min ({l.teaching} teaching + {l.exercises} exercises) | {pre} |")
+    for les in LESSONS:
+        pre = ", ".join(by_id(p).title for p in les.prerequisites) or "none"
+        lines.append(
+            f"| {les.id} | [{les.title}]({les.notebook}) | {les.minutes} min ({les.teaching} teaching + {les.exercises} exercises) | {pre} |"
+        )
     return "\n".join(lines)
 
 

@@ -22,16 +22,28 @@ import plotly.graph_objects as go
 
 from . import data
 from .ceasefire_tables import *  # noqa: F403 - the tables are part of this module's API
-from .ceasefire_tables import STATUS_LABELS, STATUS_ORDER, SCOPE_LABELS, _names, _row_label, _short, _window_text
-from .ceasefire_tables import follow_up_events, terms_by_status, terms_table, windows
+from .ceasefire_tables import (
+    SCOPE_LABELS,
+    STATUS_LABELS,
+    STATUS_ORDER,
+    _names,
+    _row_label,
+    _short,
+    _window_text,
+    follow_up_events,
+    terms_by_status,
+    terms_table,
+    windows,
+)
 from .explorer import Explorer
 from .figsync import PlotView
 from .hover import hover_text, plain, template
 from .html import Html, details, empty_state, esc, fmt_day, quote
 from .style import CATEGORY_COLOURS, CATEGORY_LABELS, INK, MUTED, PARTY_COLOURS, QUALITATIVE, STATUS_COLOURS
 
-_NO_EVENTS = pd.DataFrame(columns=["id", "start_date", "display_date", "headline", "text", "category", "note",
-                                   "source_ids"])
+_NO_EVENTS = pd.DataFrame(
+    columns=["id", "start_date", "display_date", "headline", "text", "category", "note", "source_ids"]
+)
 _DAY_MS = 86_400_000
 _TOP = 125  # the title on its own line, then the legend (up to three rows), then the plot
 
@@ -48,10 +60,12 @@ def _top_legend(**extra) -> dict:
 
 
 def _term_hover(row, names) -> str:
-    parts = [f"<b>{hover_text(row['element'], 60, 160)}</b>",
-             f"Status: <b>{plain(STATUS_LABELS.get(row['status'], row['status']))}</b>, "
-             f"according to {plain(names.get(str(row['according_to']), row['according_to']))}",
-             f"Announced {fmt_day(row['announced_date'])}"]
+    parts = [
+        f"<b>{hover_text(row['element'], 60, 160)}</b>",
+        f"Status: <b>{plain(STATUS_LABELS.get(row['status'], row['status']))}</b>, "
+        f"according to {plain(names.get(str(row['according_to']), row['according_to']))}",
+        f"Announced {fmt_day(row['announced_date'])}",
+    ]
     if _window_text(row):
         parts.append(plain(_window_text(row)))
     if plain(row.get("quote")):
@@ -60,8 +74,9 @@ def _term_hover(row, names) -> str:
 
 
 def _empty_note(message: str) -> dict:
-    return dict(text=plain(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
-                font=dict(size=16, color=MUTED))
+    return dict(
+        text=plain(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font=dict(size=16, color=MUTED)
+    )
 
 
 def _term_rows(frame: pd.DataFrame) -> tuple[np.ndarray, list, list]:
@@ -89,37 +104,70 @@ def terms_spec(terms: pd.DataFrame, parties: pd.DataFrame | None = None, *, sele
     for st in STATUS_ORDER:
         idx = np.flatnonzero(status == st)
         sub = frame.iloc[idx]
-        traces.append(dict(
-            type="scatter", name=STATUS_LABELS[st], showlegend=bool(len(idx)), mode="markers",
-            x=[x[i] for i in idx], y=ys[idx].tolist(),
-            customdata=[["term", i] for i in sub["id"].astype(str)],
-            hovertext=[_term_hover(r, names) for r in sub.to_dict("records")], hoverinfo="text",
-            marker=dict(size=13, color=STATUS_COLOURS[st], line=dict(width=1, color=INK), symbol="circle"),
-        ))
+        traces.append(
+            dict(
+                type="scatter",
+                name=STATUS_LABELS[st],
+                showlegend=bool(len(idx)),
+                mode="markers",
+                x=[x[i] for i in idx],
+                y=ys[idx].tolist(),
+                customdata=[["term", i] for i in sub["id"].astype(str)],
+                hovertext=[_term_hover(r, names) for r in sub.to_dict("records")],
+                hoverinfo="text",
+                marker=dict(size=13, color=STATUS_COLOURS[st], line=dict(width=1, color=INK), symbol="circle"),
+            )
+        )
     pick = [i for i, tid in enumerate(frame["id"].astype(str)) if tid == selected] if len(frame) else []
-    traces.append(dict(type="scatter", name="Selected", showlegend=False, mode="markers", hoverinfo="skip",
-                       x=[x[i] for i in pick], y=[int(ys[i]) for i in pick],
-                       marker=dict(size=22, symbol="circle-open", color=INK, line=dict(width=3))))
+    traces.append(
+        dict(
+            type="scatter",
+            name="Selected",
+            showlegend=False,
+            mode="markers",
+            hoverinfo="skip",
+            x=[x[i] for i in pick],
+            y=[int(ys[i]) for i in pick],
+            marker=dict(size=22, symbol="circle-open", color=INK, line=dict(width=3)),
+        )
+    )
     if frame.empty:
         alt = "No ceasefire terms match this selection."
         meta, notes = {"alt": alt, "empty": True}, [_empty_note(alt)]
     else:
         counts = frame["status"].value_counts()
-        alt = (f"{len(frame)} ceasefire elements and accounts by status: "
-               + ", ".join(f"{int(counts[s])} {STATUS_LABELS[s].lower()}" for s in STATUS_ORDER if counts.get(s, 0))
-               + ". Each row is one element as one party's account tells it, placed at the date it was announced.")
+        alt = (
+            f"{len(frame)} ceasefire elements and accounts by status: "
+            + ", ".join(f"{int(counts[s])} {STATUS_LABELS[s].lower()}" for s in STATUS_ORDER if counts.get(s, 0))
+            + ". Each row is one element as one party's account tells it, placed at the date it was announced."
+        )
         meta, notes = {"alt": alt}, []
     rows = int(ys[-1]) + 1 if len(ys) else 4
     tickvals = sorted(head_vals + ys.tolist())
-    labels = dict(zip(head_vals, head_text)) | {int(y): _row_label(e, a, names)
-                                                for y, e, a in zip(ys, frame["element"], frame["according_to"])}
+    labels = dict(zip(head_vals, head_text)) | {
+        int(y): _row_label(e, a, names) for y, e, a in zip(ys, frame["element"], frame["according_to"])
+    }
     layout = dict(
-        template=template(), title=_title("Ceasefire elements by status and account"), annotations=notes,
-        clickmode="event", hovermode="closest", height=int(min(_TOP + 70 + 34 * rows, 2400)),
-        legend=_top_legend(title=dict(text="Status")), margin=dict(t=_TOP, b=50), meta=meta,
+        template=template(),
+        title=_title("Ceasefire elements by status and account"),
+        annotations=notes,
+        clickmode="event",
+        hovermode="closest",
+        height=int(min(_TOP + 70 + 34 * rows, 2400)),
+        legend=_top_legend(title=dict(text="Status")),
+        margin=dict(t=_TOP, b=50),
+        meta=meta,
         xaxis=dict(type="date", title=dict(text="Announced (2025)"), tickformat="%-d %b", visible=not frame.empty),
-        yaxis=dict(type="linear", tickmode="array", tickvals=tickvals, ticktext=[labels[v] for v in tickvals],
-                   range=[rows - 0.5, -0.5], showgrid=False, zeroline=False, visible=not frame.empty),
+        yaxis=dict(
+            type="linear",
+            tickmode="array",
+            tickvals=tickvals,
+            ticktext=[labels[v] for v in tickvals],
+            range=[rows - 0.5, -0.5],
+            showgrid=False,
+            zeroline=False,
+            visible=not frame.empty,
+        ),
     )
     return {"data": traces, "layout": layout}
 
@@ -134,11 +182,17 @@ def terms_figure(terms: pd.DataFrame | None = None, parties: pd.DataFrame | None
 
 def _window_hover(row, names) -> str:
     who = plain(names.get(str(row["according_to"]), row["according_to"]))
-    lines = [f"<b>{hover_text(row['element'], 60, 160)}</b>", f"According to {who}",
-             f"Start {fmt_day(row['start'])}" + (f", end {fmt_day(row['end'])}" if pd.notna(row["end"]) else ", no end date")]
+    lines = [
+        f"<b>{hover_text(row['element'], 60, 160)}</b>",
+        f"According to {who}",
+        f"Start {fmt_day(row['start'])}"
+        + (f", end {fmt_day(row['end'])}" if pd.notna(row["end"]) else ", no end date"),
+    ]
     if row.get("derived"):
-        lines.append(f"{who}'s account gives the start only: the bar counts the<br>"
-                     f"{int((row['end'] - row['start']).days)} days that the other accounts give from it.")
+        lines.append(
+            f"{who}'s account gives the start only: the bar counts the<br>"
+            f"{int((row['end'] - row['start']).days)} days that the other accounts give from it."
+        )
     else:
         lines.append(plain(row["label"]))
     if plain(row.get("quote")):
@@ -148,49 +202,84 @@ def _window_hover(row, names) -> str:
 
 def _event_hover(row, names) -> str:
     who = names.get(row.get("claimed_by") or "", "")
-    return (f"<b>{plain(row['display_date'])}</b><br>{hover_text(row['headline'], 60, 160)}<br>"
-            + (f"<i>Claimed by {plain(who)}</i><br>" if who else "")
-            + f"{hover_text(row['text'], 60, 200)}")
+    return (
+        f"<b>{plain(row['display_date'])}</b><br>{hover_text(row['headline'], 60, 160)}<br>"
+        + (f"<i>Claimed by {plain(who)}</i><br>" if who else "")
+        + f"{hover_text(row['text'], 60, 200)}"
+    )
 
 
 def _event_rows(evs: pd.DataFrame, names) -> list[tuple[str, pd.DataFrame, str, str]]:
     """The event rows of the calendar: (label, events, colour, symbol); energy strikes split by whose claim."""
     cat = evs["category"].astype(str) if len(evs) else pd.Series(dtype=str)
     claim = evs["claimed_by"].astype(str) if len(evs) else pd.Series(dtype=str)
-    out = [("Events: ceasefire and talks", evs[(cat == "ceasefire").to_numpy()], CATEGORY_COLOURS["ceasefire"], "diamond")]
+    out = [
+        ("Events: ceasefire and talks", evs[(cat == "ceasefire").to_numpy()], CATEGORY_COLOURS["ceasefire"], "diamond")
+    ]
     energy = (cat == "energy").to_numpy()
     for party, symbol in (("ru", "triangle-down"), ("ua", "triangle-up")):
         who = names.get(party, party)
-        out.append((f"Strikes on energy, as {who} claims", evs[energy & (claim == party).to_numpy()],
-                    PARTY_COLOURS.get(party, MUTED), symbol))
+        out.append(
+            (
+                f"Strikes on energy, as {who} claims",
+                evs[energy & (claim == party).to_numpy()],
+                PARTY_COLOURS.get(party, MUTED),
+                symbol,
+            )
+        )
     other = energy & ~claim.isin(["ru", "ua"]).to_numpy()
     out.append(("Strikes on energy: other reports", evs[other], CATEGORY_COLOURS["energy"], "square"))
-    out.append(("Events: prisoners and humanitarian", evs[(cat == "humanitarian").to_numpy()],
-                CATEGORY_COLOURS["humanitarian"], "circle"))
+    out.append(
+        (
+            "Events: prisoners and humanitarian",
+            evs[(cat == "humanitarian").to_numpy()],
+            CATEGORY_COLOURS["humanitarian"],
+            "circle",
+        )
+    )
     return out
 
 
 def event_rows(evs: pd.DataFrame, parties: pd.DataFrame | None = None) -> list[tuple[str, dict]]:
     """The calendar's event rows, (label, trace without ``y``), for events from :func:`follow_up_events`."""
     names = _names(parties)
-    return [(label, dict(
-        type="scatter", name=label, mode="markers", showlegend=False,  # the row label names them
-        x=[pd.Timestamp(d).strftime("%Y-%m-%d") for d in sub["start_date"]],
-        marker=dict(symbol=symbol, size=13, color=col, line=dict(color=INK, width=1)),
-        customdata=[["event", str(i)] for i in sub["id"]],
-        hovertext=[_event_hover(r, names) for r in sub.to_dict("records")], hoverinfo="text"))
-        for label, sub, col, symbol in _event_rows(evs, names)]
+    return [
+        (
+            label,
+            dict(
+                type="scatter",
+                name=label,
+                mode="markers",
+                showlegend=False,  # the row label names them
+                x=[pd.Timestamp(d).strftime("%Y-%m-%d") for d in sub["start_date"]],
+                marker=dict(symbol=symbol, size=13, color=col, line=dict(color=INK, width=1)),
+                customdata=[["event", str(i)] for i in sub["id"]],
+                hovertext=[_event_hover(r, names) for r in sub.to_dict("records")],
+                hoverinfo="text",
+            ),
+        )
+        for label, sub, col, symbol in _event_rows(evs, names)
+    ]
 
 
 def _bar(name, sub, ys, colour, names, *, pattern=None, legend=True, textposition="auto") -> dict:
     return dict(
-        type="bar", name=name, orientation="h", showlegend=legend and bool(len(sub)), y=list(ys),
+        type="bar",
+        name=name,
+        orientation="h",
+        showlegend=legend and bool(len(sub)),
+        y=list(ys),
         base=[s.strftime("%Y-%m-%d") for s in sub["start"]],
         x=[max(int((e - s).total_seconds() * 1000), _DAY_MS) for s, e in zip(sub["start"], sub["end"])],
-        text=[plain(t) for t in sub["label"]], textposition=textposition, insidetextanchor="middle",
+        text=[plain(t) for t in sub["label"]],
+        textposition=textposition,
+        insidetextanchor="middle",
         marker=dict(color=colour, line=dict(color=INK, width=1), **({"pattern": pattern} if pattern else {})),
-        opacity=0.9, customdata=[["term", i] for i in sub["id"].astype(str)],
-        hovertext=[_window_hover(r, names) for r in sub.to_dict("records")], hoverinfo="text")
+        opacity=0.9,
+        customdata=[["term", i] for i in sub["id"].astype(str)],
+        hovertext=[_window_hover(r, names) for r in sub.to_dict("records")],
+        hoverinfo="text",
+    )
 
 
 def _start_marks(win: pd.DataFrame, open_end, names) -> tuple[list, list]:
@@ -199,18 +288,47 @@ def _start_marks(win: pd.DataFrame, open_end, names) -> tuple[list, list]:
     marks = {}
     for s, a in zip(starts["start"], starts["according_to"].astype(str)):
         marks.setdefault(s.strftime("%Y-%m-%d"), []).append(names.get(a, a))
-    shapes = [dict(type="line", xref="x", yref="paper", x0=d, x1=d, y0=0, y1=1, layer="below",
-                   line=dict(color=MUTED, width=1, dash="dot")) for d in marks]
+    shapes = [
+        dict(
+            type="line",
+            xref="x",
+            yref="paper",
+            x0=d,
+            x1=d,
+            y0=0,
+            y1=1,
+            layer="below",
+            line=dict(color=MUTED, width=1, dash="dot"),
+        )
+        for d in marks
+    ]
     # named under the date axis, alternately left and right of their line so that close starts never overlap
-    notes = [dict(x=d, y=0, xref="x", yref="paper", yanchor="top", yshift=-34, showarrow=False,
-                  xanchor="right" if k % 2 == 0 else "left", font=dict(size=12, color=INK),
-                  text=f"<b>{plain(_short(d))}</b>: start according to {plain(', '.join(dict.fromkeys(who)))}")
-             for k, (d, who) in enumerate(sorted(marks.items()))]
+    notes = [
+        dict(
+            x=d,
+            y=0,
+            xref="x",
+            yref="paper",
+            yanchor="top",
+            yshift=-34,
+            showarrow=False,
+            xanchor="right" if k % 2 == 0 else "left",
+            font=dict(size=12, color=INK),
+            text=f"<b>{plain(_short(d))}</b>: start according to {plain(', '.join(dict.fromkeys(who)))}",
+        )
+        for k, (d, who) in enumerate(sorted(marks.items()))
+    ]
     return shapes, notes
 
 
-def calendar_spec(terms: pd.DataFrame, events: pd.DataFrame | None = None, parties: pd.DataFrame | None = None,
-                  *, accounts=None, event_traces=None) -> dict:
+def calendar_spec(
+    terms: pd.DataFrame,
+    events: pd.DataFrame | None = None,
+    parties: pd.DataFrame | None = None,
+    *,
+    accounts=None,
+    event_traces=None,
+) -> dict:
     """The plain ``{"data", "layout"}`` dict behind :func:`calendar_figure` (a fixed number of traces:
     one per account in ``accounts``, the derived windows, the start-only triangles, the event rows).
     ``event_traces`` (from :func:`event_rows`) saves rebuilding the event traces, which no filter changes."""
@@ -226,48 +344,107 @@ def calendar_spec(terms: pd.DataFrame, events: pd.DataFrame | None = None, parti
     traces = []
     for account in accounts:
         mask = (account_of == account) & ~open_end & ~derived
-        traces.append(_bar(f"According to {plain(names.get(account, account))}", win[mask], np.flatnonzero(mask),
-                           colour[account], names))
+        traces.append(
+            _bar(
+                f"According to {plain(names.get(account, account))}",
+                win[mask],
+                np.flatnonzero(mask),
+                colour[account],
+                names,
+            )
+        )
     dmask = derived & ~open_end
-    traces.append(_bar("Start from this account, length from the others (hatched)", win[dmask],
-                       np.flatnonzero(dmask), [colour.get(a, MUTED) for a in account_of[dmask]], names,
-                       pattern=dict(shape="/", fgcolor=INK, solidity=0.25), textposition="inside"))
-    traces.append(dict(
-        type="scatter", name="Start only (no end recorded)", mode="markers", showlegend=bool(open_end.any()),
-        x=[s.strftime("%Y-%m-%d") for s in win["start"][open_end]], y=np.flatnonzero(open_end).tolist(),
-        marker=dict(symbol="triangle-right", size=14, color=MUTED), customdata=[["term", i] for i in win["id"][open_end]],
-        hovertext=[_window_hover(r, names) for r in win[open_end].to_dict("records")], hoverinfo="text"))
+    traces.append(
+        _bar(
+            "Start from this account, length from the others (hatched)",
+            win[dmask],
+            np.flatnonzero(dmask),
+            [colour.get(a, MUTED) for a in account_of[dmask]],
+            names,
+            pattern=dict(shape="/", fgcolor=INK, solidity=0.25),
+            textposition="inside",
+        )
+    )
+    traces.append(
+        dict(
+            type="scatter",
+            name="Start only (no end recorded)",
+            mode="markers",
+            showlegend=bool(open_end.any()),
+            x=[s.strftime("%Y-%m-%d") for s in win["start"][open_end]],
+            y=np.flatnonzero(open_end).tolist(),
+            marker=dict(symbol="triangle-right", size=14, color=MUTED),
+            customdata=[["term", i] for i in win["id"][open_end]],
+            hovertext=[_window_hover(r, names) for r in win[open_end].to_dict("records")],
+            hoverinfo="text",
+        )
+    )
     labels = [_row_label(e, a, names) for e, a in zip(win["element"], win["according_to"])]
     for label, trace in rows:
         traces.append({**trace, "y": [len(labels)] * len(trace["x"])})
         labels.append(f"<i>{plain(label)}</i>")
     shapes, notes = _start_marks(win, open_end, names)
-    parts = [f"{names.get(str(a), a)} from {fmt_day(s)}: {lbl}"
-             for a, s, lbl in zip(win["according_to"], win["start"], win["label"])]
+    parts = [
+        f"{names.get(str(a), a)} from {fmt_day(s)}: {lbl}"
+        for a, s, lbl in zip(win["according_to"], win["start"], win["label"])
+    ]
     more = f"; and {len(parts) - 8} more" if len(parts) > 8 else ""
     claims = evs["claimed_by"].value_counts() if len(evs) else {}
-    alt = ((f"Dated ceasefire terms by account: {'; '.join(parts[:8])}{more}. " if parts
-            else "No dated ceasefire terms in this selection. ")
-           + f"{len(evs)} follow-up events (March to May 2025) are marked in rows of their own, with strikes on energy "
-           f"split by whose claim: {int(claims.get('ru', 0))} Russian, {int(claims.get('ua', 0))} Ukrainian.")
+    alt = (
+        (
+            f"Dated ceasefire terms by account: {'; '.join(parts[:8])}{more}. "
+            if parts
+            else "No dated ceasefire terms in this selection. "
+        )
+        + f"{len(evs)} follow-up events (March to May 2025) are marked in rows of their own, with strikes on energy "
+        f"split by whose claim: {int(claims.get('ru', 0))} Russian, {int(claims.get('ua', 0))} Ukrainian."
+    )
     empty = win.empty and evs.empty
     meta = {"alt": "No dated ceasefire terms or follow-up events to show.", "empty": True} if empty else {"alt": alt}
     layout = dict(
-        template=template(), title=_title("When the dated terms ran, account by account"), barmode="overlay",
-        bargap=0.3, height=int(min(_TOP + 110 + 40 * max(len(labels), 4), 2400)), clickmode="event",
-        hovermode="closest", legend=_top_legend(), margin=dict(t=_TOP, b=90), meta=meta, shapes=shapes,
+        template=template(),
+        title=_title("When the dated terms ran, account by account"),
+        barmode="overlay",
+        bargap=0.3,
+        height=int(min(_TOP + 110 + 40 * max(len(labels), 4), 2400)),
+        clickmode="event",
+        hovermode="closest",
+        legend=_top_legend(),
+        margin=dict(t=_TOP, b=90),
+        meta=meta,
+        shapes=shapes,
         annotations=[_empty_note(meta["alt"])] if empty else notes,
         # a labelled grid line every week (Mondays, from 3 March)
-        xaxis=dict(type="date", range=["2025-03-01", "2025-05-31"], tickformat="%-d %b", dtick=7 * _DAY_MS,
-                   tick0="2025-03-03", showgrid=True, visible=not empty),
-        yaxis=dict(type="linear", tickmode="array", tickvals=list(range(len(labels))), ticktext=labels,
-                   range=[len(labels) - 0.5, -0.5], showgrid=False, zeroline=False, visible=not empty),
+        xaxis=dict(
+            type="date",
+            range=["2025-03-01", "2025-05-31"],
+            tickformat="%-d %b",
+            dtick=7 * _DAY_MS,
+            tick0="2025-03-03",
+            showgrid=True,
+            visible=not empty,
+        ),
+        yaxis=dict(
+            type="linear",
+            tickmode="array",
+            tickvals=list(range(len(labels))),
+            ticktext=labels,
+            range=[len(labels) - 0.5, -0.5],
+            showgrid=False,
+            zeroline=False,
+            visible=not empty,
+        ),
     )
     return {"data": traces, "layout": layout}
 
 
-def calendar_figure(terms: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
-                    parties: pd.DataFrame | None = None, *, accounts=None) -> go.Figure:
+def calendar_figure(
+    terms: pd.DataFrame | None = None,
+    events: pd.DataFrame | None = None,
+    parties: pd.DataFrame | None = None,
+    *,
+    accounts=None,
+) -> go.Figure:
     """Each account's window for the dated terms (a bar from its start to its end, labelled with its
     length); a hatched bar where an account gives only the start of a term whose length the others
     give (Ukraine's 25 March start of the 30-day moratorium); a triangle where there is no end at all;
@@ -304,11 +481,13 @@ def term_html(row, parties=None, sources=None) -> Html:
 def event_html(row, parties=None, sources=None) -> Html:
     names = _names(parties)
     claim = row.get("claimed_by") or ""
-    rows = [("Date", row.get("display_date")),
-            ("Who says so", names.get(claim, claim)),
-            ("Category", CATEGORY_LABELS.get(str(row.get("category")), row.get("category"))),
-            ("What happened", row.get("text")),
-            ("Where accounts differ", row.get("note"))]
+    rows = [
+        ("Date", row.get("display_date")),
+        ("Who says so", names.get(claim, claim)),
+        ("Category", CATEGORY_LABELS.get(str(row.get("category")), row.get("category"))),
+        ("What happened", row.get("text")),
+        ("Where accounts differ", row.get("note")),
+    ]
     return details(str(row["headline"]), rows, row.get("source_ids") or (), sources)
 
 
@@ -330,8 +509,15 @@ def _choose(dropdown: w.Dropdown, options: list, value) -> None:
 class CeasefireTracker(Explorer):
     """Status and account filters, a list of terms and events, the status figure, the calendar, details."""
 
-    def __init__(self, *, terms: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
-                 parties: pd.DataFrame | None = None, sources: pd.DataFrame | None = None, **kwargs):
+    def __init__(
+        self,
+        *,
+        terms: pd.DataFrame | None = None,
+        events: pd.DataFrame | None = None,
+        parties: pd.DataFrame | None = None,
+        sources: pd.DataFrame | None = None,
+        **kwargs,
+    ):
         super().__init__(summary="Ceasefire tracker: terms by status, the 30-day window", **kwargs)
         self.terms = terms_by_status(data.load("ceasefire_terms") if terms is None else terms)
         self.parties = data.load("parties") if parties is None else parties
@@ -346,13 +532,27 @@ class CeasefireTracker(Explorer):
         self._html: dict = {}
         label = {"description_width": "initial"}
         accounts = list(dict.fromkeys(self.terms["according_to"].astype(str))) if len(self.terms) else []
-        self.status = w.Dropdown(description="Status", options=self._status_options(ALL), value=ALL, style=label,
-                                 layout=w.Layout(width="300px"))
-        self.account = w.Dropdown(description="According to", value=ALL, style=label, layout=w.Layout(width="320px"),
-                                  options=[("All accounts", ALL)] + [(self.names.get(a, a), a)
-                                                                      for a in accounts])
-        self.item = w.Dropdown(description="Term or event", options=self._item_options(ALL, ALL), value=ALL,
-                               style=label, layout=w.Layout(width="640px"))
+        self.status = w.Dropdown(
+            description="Status",
+            options=self._status_options(ALL),
+            value=ALL,
+            style=label,
+            layout=w.Layout(width="300px"),
+        )
+        self.account = w.Dropdown(
+            description="According to",
+            value=ALL,
+            style=label,
+            layout=w.Layout(width="320px"),
+            options=[("All accounts", ALL)] + [(self.names.get(a, a), a) for a in accounts],
+        )
+        self.item = w.Dropdown(
+            description="Term or event",
+            options=self._item_options(ALL, ALL),
+            value=ALL,
+            style=label,
+            layout=w.Layout(width="640px"),
+        )
         self.figure = PlotView(height=400)
         self.calendar = PlotView(height=400)
         for view in (self.figure, self.calendar):
@@ -366,8 +566,13 @@ class CeasefireTracker(Explorer):
         for control in (self.status, self.account, self.item):
             self.watch(control)
         row = w.Layout(flex_flow="row wrap", align_items="center", grid_gap="4px 16px")
-        self.set_children(w.HBox([self.status, self.account, self.reset_button], layout=row), w.HBox([self.item]),
-                          self.tabs, self.details, self.table_view)
+        self.set_children(
+            w.HBox([self.status, self.account, self.reset_button], layout=row),
+            w.HBox([self.item]),
+            self.tabs,
+            self.details,
+            self.table_view,
+        )
         # every single filter ready before a student picks one (combinations are built on first use)
         for status in [v for _, v in self.status.options]:
             self._view(status, ALL)
@@ -394,9 +599,12 @@ class CeasefireTracker(Explorer):
         if item_id in {v for _, v in self.item.options}:
             self.item.value = item_id
         else:
-            self.details.value = str(empty_state(f"There is no ceasefire term or follow-up event with the id {item_id!r}.",
-                                                 "Only ceasefire, energy and humanitarian events of March–May 2025 "
-                                                 "are listed."))
+            self.details.value = str(
+                empty_state(
+                    f"There is no ceasefire term or follow-up event with the id {item_id!r}.",
+                    "Only ceasefire, energy and humanitarian events of March–May 2025 are listed.",
+                )
+            )
 
     def filtered(self) -> pd.DataFrame:
         """The terms the current filters let through."""
@@ -407,8 +615,11 @@ class CeasefireTracker(Explorer):
         key = ("status", account)
         if key not in self._cache:
             counts = self._frame(ALL, account)["status"].value_counts() if len(self.terms) else {}
-            self._cache[key] = [("All statuses", ALL)] + [(f"{STATUS_LABELS[s]} ({int(counts.get(s, 0))})", s)
-                                                           for s in STATUS_ORDER if s in set(self.terms.get("status", []))]
+            self._cache[key] = [("All statuses", ALL)] + [
+                (f"{STATUS_LABELS[s]} ({int(counts.get(s, 0))})", s)
+                for s in STATUS_ORDER
+                if s in set(self.terms.get("status", []))
+            ]
         return self._cache[key]
 
     def _item_options(self, status, account) -> list:
@@ -420,19 +631,32 @@ class CeasefireTracker(Explorer):
         if key not in self._cache:
             frame = self._frame(status, account)
             terms = terms_spec(frame, self.parties)
-            calendar = calendar_spec(frame, self.events, self.parties, accounts=self._accounts,
-                                     event_traces=self._event_rows)
+            calendar = calendar_spec(
+                frame, self.events, self.parties, accounts=self._accounts, event_traces=self._event_rows
+            )
             where = {c[1]: (x, y) for t in terms["data"][:-1] for c, x, y in zip(t["customdata"], t["x"], t["y"])}
-            items = [(textwrap.shorten(f"{e} ({self.names.get(str(a), a)})", 90, placeholder="…"), i)
-                     for e, a, i in zip(frame.get("element", []), frame.get("according_to", []), frame.get("id", []))]
-            items += [(textwrap.shorten(f"Event, {d}: {h}", 90, placeholder="…"), i) for d, h, i in
-                      zip(self.events.get("display_date", []), self.events.get("headline", []), self.events.get("id", []))]
+            items = [
+                (textwrap.shorten(f"{e} ({self.names.get(str(a), a)})", 90, placeholder="…"), i)
+                for e, a, i in zip(frame.get("element", []), frame.get("according_to", []), frame.get("id", []))
+            ]
+            items += [
+                (textwrap.shorten(f"Event, {d}: {h}", 90, placeholder="…"), i)
+                for d, h, i in zip(
+                    self.events.get("display_date", []), self.events.get("headline", []), self.events.get("id", [])
+                )
+            ]
             self._cache[key] = dict(
-                empty=frame.empty, terms=terms, calendar=calendar, where=where,
+                empty=frame.empty,
+                terms=terms,
+                calendar=calendar,
+                where=where,
                 items=[("— choose a term or an event —", ALL)] + items,
                 table=str(terms_table(frame, self.parties, self.sources)),
-                alt=(f"<p><b>Terms by status.</b> {esc(terms['layout']['meta']['alt'])}</p>"
-                     f"<p><b>Calendar.</b> {esc(calendar['layout']['meta']['alt'])}</p>"))
+                alt=(
+                    f"<p><b>Terms by status.</b> {esc(terms['layout']['meta']['alt'])}</p>"
+                    f"<p><b>Calendar.</b> {esc(calendar['layout']['meta']['alt'])}</p>"
+                ),
+            )
         return self._cache[key]
 
     def _frame(self, status, account) -> pd.DataFrame:
@@ -469,11 +693,15 @@ class CeasefireTracker(Explorer):
         if chosen in self._html:
             self.details.value = self._html[chosen]
         elif view["empty"]:
-            self.details.value = str(empty_state("No ceasefire terms match this selection.",
-                                                 "Choose another status or account, or press Reset."))
+            self.details.value = str(
+                empty_state(
+                    "No ceasefire terms match this selection.", "Choose another status or account, or press Reset."
+                )
+            )
         else:
-            self.details.value = str(empty_state("Click a term or an event (or choose it from the list) to see its "
-                                                 "details and sources."))
+            self.details.value = str(
+                empty_state("Click a term or an event (or choose it from the list) to see its details and sources.")
+            )
         self.table_view.children[0].value = view["alt"]
         self.table_view.children[1].value = view["table"]
 

@@ -13,9 +13,24 @@ from .hover import plain, wrap_label
 from .html import Html, fmt_day, table
 from .style import CATEGORY_LABELS, MUTED, STATUS_COLOURS
 
-__all__ = ["STATUS_ORDER", "STATUS_LABELS", "SCOPE_LABELS", "FOLLOW_UP_CATEGORIES", "FOLLOW_UP_WINDOW", "CLAIMANTS",
-           "claimant", "terms_by_status", "status_counts", "status_table", "terms_frame", "terms_table", "windows",
-           "follow_up_events", "follow_up_frame", "follow_up_table"]
+__all__ = [
+    "STATUS_ORDER",
+    "STATUS_LABELS",
+    "SCOPE_LABELS",
+    "FOLLOW_UP_CATEGORIES",
+    "FOLLOW_UP_WINDOW",
+    "CLAIMANTS",
+    "claimant",
+    "terms_by_status",
+    "status_counts",
+    "status_table",
+    "terms_frame",
+    "terms_table",
+    "windows",
+    "follow_up_events",
+    "follow_up_frame",
+    "follow_up_table",
+]
 
 
 STATUS_ORDER = list(STATUS_COLOURS)
@@ -39,10 +54,24 @@ SCOPE_LABELS = {
 FOLLOW_UP_CATEGORIES = ("ceasefire", "energy", "humanitarian")
 FOLLOW_UP_WINDOW = (pd.Timestamp("2025-03-01"), pd.Timestamp("2025-05-31"))
 #: Who speaks first in a headline is whose claim it is ("Russia says ...", "Kyiv: ...").
-CLAIMANTS = {"russia": "ru", "russia's": "ru", "kremlin": "ru", "kremlin:": "ru", "moscow": "ru", "putin": "ru",
-             "putin's": "ru", "ukraine": "ua", "ukraine's": "ua", "kyiv": "ua", "kyiv:": "ua", "zelensky": "ua",
-             "zelensky:": "ua", "white": "us", "trump": "us", "trump's": "us"}
-
+CLAIMANTS = {
+    "russia": "ru",
+    "russia's": "ru",
+    "kremlin": "ru",
+    "kremlin:": "ru",
+    "moscow": "ru",
+    "putin": "ru",
+    "putin's": "ru",
+    "ukraine": "ua",
+    "ukraine's": "ua",
+    "kyiv": "ua",
+    "kyiv:": "ua",
+    "zelensky": "ua",
+    "zelensky:": "ua",
+    "white": "us",
+    "trump": "us",
+    "trump's": "us",
+}
 
 
 def _names(parties: pd.DataFrame | None) -> dict[str, str]:
@@ -98,8 +127,9 @@ def status_counts(terms: pd.DataFrame | None = None, parties: pd.DataFrame | Non
     if frame.empty:
         return pd.DataFrame(columns=["Status"])
     table_ = pd.crosstab(frame["status"], frame["according_to"].astype(str).map(lambda p: names.get(p, p)))
-    table_ = table_.reindex([s for s in STATUS_ORDER if s in table_.index] +
-                            [s for s in table_.index if s not in STATUS_ORDER])
+    table_ = table_.reindex(
+        [s for s in STATUS_ORDER if s in table_.index] + [s for s in table_.index if s not in STATUS_ORDER]
+    )
     out = table_.reset_index(drop=True)
     out.columns = [f"According to {c}" for c in out.columns]
     out.insert(0, "Status", [STATUS_LABELS.get(s, s) for s in table_.index])
@@ -133,33 +163,40 @@ def _publishers(source_ids, sources: pd.DataFrame) -> str:
     return "; ".join(dict.fromkeys(names))
 
 
-def terms_frame(terms: pd.DataFrame | None = None, parties: pd.DataFrame | None = None,
-                sources: pd.DataFrame | None = None) -> pd.DataFrame:
+def terms_frame(
+    terms: pd.DataFrame | None = None, parties: pd.DataFrame | None = None, sources: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """A readable table of the terms: what, whose account, status, when, the quotation, how accounts
     differ and who published the sources (no ids, no empty cells shown as NaN)."""
     terms = data.load("ceasefire_terms") if terms is None else terms
     names = _names(data.load("parties") if parties is None else parties)
     sources = data.load("sources") if sources is None else sources
     frame = terms_by_status(terms)
-    columns = ["Element", "According to", "Status", "Announced", "Dates", "Quotation", "How accounts differ",
-               "Sources"]
+    columns = ["Element", "According to", "Status", "Announced", "Dates", "Quotation", "How accounts differ", "Sources"]
     if frame.empty:
         return pd.DataFrame(columns=columns)
     rows = frame.to_dict("records")
-    return pd.DataFrame({
-        "Element": [str(r["element"]) for r in rows],
-        "According to": [names.get(str(r["according_to"]), str(r["according_to"])) for r in rows],
-        "Status": [r["status_label"] for r in rows],
-        "Announced": [fmt_day(r["announced_date"]) for r in rows],
-        "Dates": [_window_text(r) for r in rows],
-        "Quotation": ["" if pd.isna(r.get("quote")) else str(r["quote"]) for r in rows],
-        "How accounts differ": ["" if pd.isna(r.get("note")) else str(r["note"]) for r in rows],
-        "Sources": [_publishers(r.get("source_ids"), sources) for r in rows],
-    }, columns=columns)
+    return pd.DataFrame(
+        {
+            "Element": [str(r["element"]) for r in rows],
+            "According to": [names.get(str(r["according_to"]), str(r["according_to"])) for r in rows],
+            "Status": [r["status_label"] for r in rows],
+            "Announced": [fmt_day(r["announced_date"]) for r in rows],
+            "Dates": [_window_text(r) for r in rows],
+            "Quotation": ["" if pd.isna(r.get("quote")) else str(r["quote"]) for r in rows],
+            "How accounts differ": ["" if pd.isna(r.get("note")) else str(r["note"]) for r in rows],
+            "Sources": [_publishers(r.get("source_ids"), sources) for r in rows],
+        },
+        columns=columns,
+    )
 
 
-def terms_table(terms: pd.DataFrame | None = None, parties: pd.DataFrame | None = None,
-                sources: pd.DataFrame | None = None, caption: str = "Ceasefire elements by status and account") -> Html:
+def terms_table(
+    terms: pd.DataFrame | None = None,
+    parties: pd.DataFrame | None = None,
+    sources: pd.DataFrame | None = None,
+    caption: str = "Ceasefire elements by status and account",
+) -> Html:
     """:func:`terms_frame` as a table for reading (every cell in full)."""
     return table(terms_frame(terms, parties, sources), caption, empty="No ceasefire terms match this selection.")
 
@@ -172,15 +209,20 @@ def windows(terms: pd.DataFrame) -> pd.DataFrame:
     marked ``derived``: Ukraine's account starts the moratorium on 25 March without restating its 30 days."""
     frame = terms_by_status(terms)
     if frame.empty:
-        return frame.assign(start=pd.Series(dtype="datetime64[ns]"), end=pd.Series(dtype="datetime64[ns]"),
-                            label=pd.Series(dtype=str), derived=pd.Series(dtype=bool))
+        return frame.assign(
+            start=pd.Series(dtype="datetime64[ns]"),
+            end=pd.Series(dtype="datetime64[ns]"),
+            label=pd.Series(dtype=str),
+            derived=pd.Series(dtype=bool),
+        )
     frame = frame[frame["start_date"].notna()].copy()
     start = pd.to_datetime(frame["start_date"])
     days = pd.to_numeric(frame["duration_days"], errors="coerce")
     end = pd.to_datetime(frame["end_date"])
     lengths = days.groupby(frame["scope"].astype(str)).agg(lambda d: d.dropna().unique().tolist())
-    scope_days = frame["scope"].astype(str).map(lambda s: lengths.get(s, [None])[0] if len(lengths.get(s, [])) == 1
-                                                else None)
+    scope_days = (
+        frame["scope"].astype(str).map(lambda s: lengths.get(s, [None])[0] if len(lengths.get(s, [])) == 1 else None)
+    )
     derived = end.isna() & days.isna() & scope_days.notna()
     days = days.where(~derived, pd.to_numeric(scope_days, errors="coerce"))
     end = end.where(end.notna(), start + pd.to_timedelta(days, unit="D"))
@@ -207,34 +249,46 @@ def follow_up_events(events: pd.DataFrame | None = None) -> pd.DataFrame:
     if events.empty:
         return pd.DataFrame(columns=list(events.columns) + ["claimed_by"])
     start = pd.to_datetime(events["start_date"])
-    mask = (events["category"].astype(str).isin(FOLLOW_UP_CATEGORIES)
-            & (start >= FOLLOW_UP_WINDOW[0]) & (start <= FOLLOW_UP_WINDOW[1]))
+    mask = (
+        events["category"].astype(str).isin(FOLLOW_UP_CATEGORIES)
+        & (start >= FOLLOW_UP_WINDOW[0])
+        & (start <= FOLLOW_UP_WINDOW[1])
+    )
     out = events[mask.to_numpy()].reset_index(drop=True).sort_values(["start_date", "id"], kind="stable")
     out["claimed_by"] = [claimant(h) or "" for h in out["headline"]]
     return out.reset_index(drop=True)
 
 
-def follow_up_frame(events: pd.DataFrame | None = None, parties: pd.DataFrame | None = None,
-                    sources: pd.DataFrame | None = None) -> pd.DataFrame:
+def follow_up_frame(
+    events: pd.DataFrame | None = None, parties: pd.DataFrame | None = None, sources: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """What happened next, for reading: date, what happened, whose claim it is, where accounts differ, sources."""
     names = _names(data.load("parties") if parties is None else parties)
     sources = data.load("sources") if sources is None else sources
     evs = follow_up_events(events)
     columns = ["Date", "What happened", "Who says so", "Category", "Where accounts differ", "Sources"]
     rows = evs.to_dict("records")
-    return pd.DataFrame({
-        "Date": [str(r["display_date"]) for r in rows],
-        "What happened": [f"{r['headline']}. {r['text']}" if pd.notna(r.get("text")) else str(r["headline"])
-                          for r in rows],
-        "Who says so": [names.get(r["claimed_by"], r["claimed_by"]) for r in rows],
-        "Category": [CATEGORY_LABELS.get(str(r["category"]), str(r["category"])) for r in rows],
-        "Where accounts differ": ["" if pd.isna(r.get("note")) else str(r["note"]) for r in rows],
-        "Sources": [_publishers(r.get("source_ids"), sources) for r in rows],
-    }, columns=columns)
+    return pd.DataFrame(
+        {
+            "Date": [str(r["display_date"]) for r in rows],
+            "What happened": [
+                f"{r['headline']}. {r['text']}" if pd.notna(r.get("text")) else str(r["headline"]) for r in rows
+            ],
+            "Who says so": [names.get(r["claimed_by"], r["claimed_by"]) for r in rows],
+            "Category": [CATEGORY_LABELS.get(str(r["category"]), str(r["category"])) for r in rows],
+            "Where accounts differ": ["" if pd.isna(r.get("note")) else str(r["note"]) for r in rows],
+            "Sources": [_publishers(r.get("source_ids"), sources) for r in rows],
+        },
+        columns=columns,
+    )
 
 
-def follow_up_table(events: pd.DataFrame | None = None, parties: pd.DataFrame | None = None,
-                    sources: pd.DataFrame | None = None) -> Html:
+def follow_up_table(
+    events: pd.DataFrame | None = None, parties: pd.DataFrame | None = None, sources: pd.DataFrame | None = None
+) -> Html:
     """:func:`follow_up_frame` as a table: each side's claims attributed, with their sources."""
-    return table(follow_up_frame(events, parties, sources), "What happened next, March to May 2025",
-                 empty="No follow-up events are recorded.")
+    return table(
+        follow_up_frame(events, parties, sources),
+        "What happened next, March to May 2025",
+        empty="No follow-up events are recorded.",
+    )

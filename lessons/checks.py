@@ -78,8 +78,10 @@ class DataError(ValueError):
     In a notebook, ``import lessons`` shows it as one panel (:mod:`lessons.notebook_errors`), not a traceback."""
 
     #: What a teacher does about it (the default: fix the cells named).
-    FIX = ("correct each cell named above (the line numbers are those a spreadsheet shows), save as CSV UTF-8, "
-           "then run `make check-data` and restart the kernel.")
+    FIX = (
+        "correct each cell named above (the line numbers are those a spreadsheet shows), save as CSV UTF-8, "
+        "then run `make check-data` and restart the kernel."
+    )
 
     def __init__(self, problems: list[Problem], directory: str | Path | None = None, fix: str | None = None):
         self.problems = list(problems)
@@ -98,8 +100,7 @@ class DataError(ValueError):
 
     def text(self) -> str:
         where = f" in {self.directory}" if self.directory else ""
-        return (f"The lessons' data could not be loaded{where}.\n{self.args[0]}\n\n"
-                f"How to fix: {self.fix}")
+        return f"The lessons' data could not be loaded{where}.\n{self.args[0]}\n\nHow to fix: {self.fix}"
 
 
 def split_ids(value, delimiter: str = ";") -> tuple[str, ...]:
@@ -137,8 +138,15 @@ def references(descriptor: dict) -> list[Reference]:
                 target_fields = ref.get("fields", "id")
                 for i, name in enumerate([fields] if isinstance(fields, str) else fields or []):
                     target = target_fields if isinstance(target_fields, str) else target_fields[i]
-                    out.append(Reference(res.get("name", ""), name, ref.get("resource", ""), target,
-                                         fk.get("delimiter") if custom else None))
+                    out.append(
+                        Reference(
+                            res.get("name", ""),
+                            name,
+                            ref.get("resource", ""),
+                            target,
+                            fk.get("delimiter") if custom else None,
+                        )
+                    )
     return out
 
 
@@ -156,12 +164,19 @@ def check_descriptor(descriptor, directory: Path) -> tuple[dt.date | None, list[
     """``as_of``, the resource list and resource paths. Returns the as_of date (None if unusable)."""
     name = "datapackage.json"
     if not isinstance(descriptor, dict):
-        return None, [Problem(name, None, None, None, "expected a JSON object with \"as_of\" and \"resources\"")]
+        return None, [Problem(name, None, None, None, 'expected a JSON object with "as_of" and "resources"')]
     problems, as_of = [], None
     raw = descriptor.get("as_of")
     if not raw:
-        problems.append(Problem(name, None, "as_of", None, 'as_of is missing: add "as_of": "YYYY-MM-DD", '
-                                "the date up to which the data is checked"))
+        problems.append(
+            Problem(
+                name,
+                None,
+                "as_of",
+                None,
+                'as_of is missing: add "as_of": "YYYY-MM-DD", the date up to which the data is checked',
+            )
+        )
     else:
         try:
             as_of = dt.date.fromisoformat(str(raw))
@@ -181,8 +196,15 @@ def check_descriptor(descriptor, directory: Path) -> tuple[dt.date | None, list[
         path = res["path"]
         target = (directory / path).resolve()
         if Path(path).is_absolute() or ".." in Path(path).parts or root not in target.parents:
-            problems.append(Problem(name, None, f"resources[{i}].path", path,
-                                    "path leaves the data folder: give a file name inside data/"))
+            problems.append(
+                Problem(
+                    name,
+                    None,
+                    f"resources[{i}].path",
+                    path,
+                    "path leaves the data folder: give a file name inside data/",
+                )
+            )
         if res.get("type") != "json" and not isinstance((res.get("schema") or {}).get("fields"), list):
             problems.append(Problem(name, None, f"resources[{i}].schema", None, "a table needs schema.fields"))
     return as_of, problems
@@ -202,8 +224,9 @@ def safe_resources(descriptor: dict, problems: list[Problem]) -> list[dict]:
 # --------------------------------------------------------------------------- checks across rows
 
 
-def check_references(tables: dict, lines: dict, descriptor: dict, layers: dict, problems: list[Problem],
-                     incomplete: set = frozenset()) -> None:
+def check_references(
+    tables: dict, lines: dict, descriptor: dict, layers: dict, problems: list[Problem], incomplete: set = frozenset()
+) -> None:
     """Every declared reference resolves (into a table's ids or a GeoJSON layer's feature ids).
 
     References into a table in ``incomplete`` (rows that could not be read) are not checked: the ids
@@ -217,8 +240,11 @@ def check_references(tables: dict, lines: dict, descriptor: dict, layers: dict, 
             where = f"not in {ref.target}"
         elif ref.target in layers:
             key = ref.target_field.removeprefix("properties.")
-            known = {(f.get("properties") or {}).get(key) for f in layers[ref.target].get("features", [])
-                     if isinstance(f, dict)}
+            known = {
+                (f.get("properties") or {}).get(key)
+                for f in layers[ref.target].get("features", [])
+                if isinstance(f, dict)
+            }
             where = f"not a feature of {paths.get(ref.target, ref.target)}"
         else:
             continue  # the target itself failed to load; its own problems say why
@@ -228,12 +254,19 @@ def check_references(tables: dict, lines: dict, descriptor: dict, layers: dict, 
                 continue
             for one in split_ids(value, ref.delimiter) if ref.delimiter else (value,):
                 if one not in known:
-                    problems.append(Problem(paths[ref.resource], lines[ref.resource][i], ref.field, one,
-                                            f"unknown id: {where}"))
+                    problems.append(
+                        Problem(paths[ref.resource], lines[ref.resource][i], ref.field, one, f"unknown id: {where}")
+                    )
 
 
-def check_rows(tables: dict, lines: dict, descriptor: dict, as_of: dt.date | None, problems: list[Problem],
-               incomplete: set = frozenset()) -> None:
+def check_rows(
+    tables: dict,
+    lines: dict,
+    descriptor: dict,
+    as_of: dt.date | None,
+    problems: list[Problem],
+    incomplete: set = frozenset(),
+) -> None:
     """Dates in order and not after as_of, eras with an end, quiz proofs that point at a row."""
     ids = {name: {r["id"] for r in rows if r.get("id")} for name, rows in tables.items()}
     unread = {r.get("name") for r in resources(descriptor)} - set(tables) | set(incomplete)
@@ -246,12 +279,21 @@ def check_rows(tables: dict, lines: dict, descriptor: dict, as_of: dt.date | Non
             line = lines[name][i]
             start, end = row.get("start_date"), row.get("end_date")
             if start and end and end < start:
-                problems.append(Problem(path, line, "end_date", end.isoformat(), f"ends before it starts ({start.isoformat()})"))
+                problems.append(
+                    Problem(path, line, "end_date", end.isoformat(), f"ends before it starts ({start.isoformat()})")
+                )
             if as_of and name not in PUBLICATION_RESOURCES:
                 for col in sorted(WORLD_DATES & row.keys()):
                     if isinstance(row[col], dt.date) and row[col] > as_of:
-                        problems.append(Problem(path, line, col, row[col].isoformat(),
-                                                f"is after the data's as_of date {as_of.isoformat()}"))
+                        problems.append(
+                            Problem(
+                                path,
+                                line,
+                                col,
+                                row[col].isoformat(),
+                                f"is after the data's as_of date {as_of.isoformat()}",
+                            )
+                        )
             if name == "events" and row.get("type") == "era" and start and not end:
                 problems.append(Problem(path, line, "end_date", "", "an era needs an end_date (it is drawn as a span)"))
             if name == "quiz" and row.get("proof"):
@@ -275,12 +317,26 @@ def check_scripts(tables: dict, lines: dict, descriptor: dict, problems: list[Pr
                 script = fdef.get("x-script")
                 lost = "?" in value if script else bool(_QUESTION_RUN.search(value))
                 if lost:
-                    problems.append(Problem(res["path"], lines[name][i], col, value,
-                                            "has '?' where letters should be: the file was probably saved in a "
-                                            "non-UTF-8 encoding ('ANSI'); restore it and save as CSV UTF-8"))
+                    problems.append(
+                        Problem(
+                            res["path"],
+                            lines[name][i],
+                            col,
+                            value,
+                            "has '?' where letters should be: the file was probably saved in a "
+                            "non-UTF-8 encoding ('ANSI'); restore it and save as CSV UTF-8",
+                        )
+                    )
                 elif script == "Cyrillic" and not _CYRILLIC.search(value):
-                    problems.append(Problem(res["path"], lines[name][i], col, value,
-                                            "has no Cyrillic letter: this column holds the name in Cyrillic script"))
+                    problems.append(
+                        Problem(
+                            res["path"],
+                            lines[name][i],
+                            col,
+                            value,
+                            "has no Cyrillic letter: this column holds the name in Cyrillic script",
+                        )
+                    )
 
 
 # --------------------------------------------------------------------------- places
@@ -292,8 +348,11 @@ def check_places(tables: dict, lines: dict, layers: dict, path: str, problems: l
     if rows is None:
         return
     borders = layers.get("borders") or {}
-    shapes = {(f.get("properties") or {}).get("id"): f.get("geometry") for f in borders.get("features", [])
-              if isinstance(f, dict) and isinstance(f.get("geometry"), dict)}
+    shapes = {
+        (f.get("properties") or {}).get("id"): f.get("geometry")
+        for f in borders.get("features", [])
+        if isinstance(f, dict) and isinstance(f.get("geometry"), dict)
+    }
     crimea = [shapes[k] for k in geo.CRIMEA_IDS if k in shapes]
     for i, row in enumerate(rows):
         line = lines["places"][i]
@@ -306,10 +365,19 @@ def check_places(tables: dict, lines: dict, layers: dict, path: str, problems: l
         inside = crimea and _inside_any(crimea, lon, lat)
         if row.get("in_crimea") and crimea and not inside:
             hint = " (latitude and longitude swapped?)" if _inside_any(crimea, lat, lon) else ""
-            problems.append(Problem(path, line, "lat", shown, f"in_crimea is true but the point is not in Crimea{hint}"))
+            problems.append(
+                Problem(path, line, "lat", shown, f"in_crimea is true but the point is not in Crimea{hint}")
+            )
         elif row.get("in_crimea") is False and inside:
-            problems.append(Problem(path, line, "in_crimea", shown,
-                                    "in_crimea is false but the point lies in Crimea: set it to true or fix the coordinates"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "in_crimea",
+                    shown,
+                    "in_crimea is false but the point lies in Crimea: set it to true or fix the coordinates",
+                )
+            )
         region = row.get("region_id")
         if region in shapes and region not in geo.CRIMEA_IDS and not _inside_any([shapes[region]], lon, lat):
             problems.append(Problem(path, line, "lat", shown, f"the point is not inside its region {region}"))
@@ -372,10 +440,14 @@ def _feature_properties(name, where, props, source_ids, as_of) -> list[Problem]:
         try:
             dates[key] = dt.date.fromisoformat(str(value))
         except ValueError:
-            out.append(Problem(name, None, f"{where} properties.{key}", value, "wrong type: expected a date YYYY-MM-DD"))
+            out.append(
+                Problem(name, None, f"{where} properties.{key}", value, "wrong type: expected a date YYYY-MM-DD")
+            )
             continue
         if as_of and dates[key] > as_of:
-            out.append(Problem(name, None, f"{where} properties.{key}", value, f"is after the data's as_of date {as_of}"))
+            out.append(
+                Problem(name, None, f"{where} properties.{key}", value, f"is after the data's as_of date {as_of}")
+            )
     if len(dates) == 2 and dates["valid_to"] < dates["valid_from"]:
         out.append(Problem(name, None, f"{where} properties.valid_to", props["valid_to"], "ends before it starts"))
     return out
@@ -383,8 +455,15 @@ def _feature_properties(name, where, props, source_ids, as_of) -> list[Problem]:
 
 def _feature_geometry(name, where, geom) -> list[Problem]:
     if geom is None:
-        return [Problem(name, None, f"{where} geometry", None,
-                        'feature has no geometry ("geometry": null): give it a Polygon or MultiPolygon')]
+        return [
+            Problem(
+                name,
+                None,
+                f"{where} geometry",
+                None,
+                'feature has no geometry ("geometry": null): give it a Polygon or MultiPolygon',
+            )
+        ]
     try:
         polys = geo.polygons(geom)
         polys = [list(p) for p in polys]
@@ -414,11 +493,17 @@ def _ring_problems(name: str, where: str, ring, exterior: bool) -> list[Problem]
     if bad:
         out.append(Problem(name, None, where, bad[0], "coordinate out of range (lon -180..180, lat -90..90)"))
     if pts[0] != pts[-1]:
-        out.append(Problem(name, None, where, f"{pts[0]} ... {pts[-1]}", "ring is not closed (first and last positions differ)"))
+        out.append(
+            Problem(
+                name, None, where, f"{pts[0]} ... {pts[-1]}", "ring is not closed (first and last positions differ)"
+            )
+        )
         return out
     crossings = geo.self_intersections(pts)
     if crossings:
-        out.append(Problem(name, None, where, f"segment {crossings[0]} at {pts[crossings[0]]}", "ring intersects itself"))
+        out.append(
+            Problem(name, None, where, f"segment {crossings[0]} at {pts[crossings[0]]}", "ring intersects itself")
+        )
     ccw = geo.signed_area(pts) > 0
     if exterior and not ccw:
         out.append(Problem(name, None, where, None, "exterior ring is clockwise; RFC 7946 wants counter-clockwise"))
@@ -438,12 +523,28 @@ def header_problems(name: str, header: list[str], expected: list[str], records: 
         joined = ",".join(header)
         for delim, label in ((";", "semicolons (;)"), ("\t", "tabs"), ("|", "bars (|)")):
             if delim in joined and set(expected) <= {c.strip() for c in joined.split(delim)}:
-                return [Problem(name, 1, None, None, f"the columns are separated by {label}, not commas: save the "
-                                                     "file as 'CSV UTF-8 (comma delimited)'")]
+                return [
+                    Problem(
+                        name,
+                        1,
+                        None,
+                        None,
+                        f"the columns are separated by {label}, not commas: save the "
+                        "file as 'CSV UTF-8 (comma delimited)'",
+                    )
+                ]
         for line, cells in records:
             if set(expected) <= set(cells):
-                return [Problem(name, 1, None, ",".join(header)[:80], f"the header row is on line {line}, not line 1: delete "
-                                "the lines above it (or, if the sheet was sorted, move the header back to the top)")]
+                return [
+                    Problem(
+                        name,
+                        1,
+                        None,
+                        ",".join(header)[:80],
+                        f"the header row is on line {line}, not line 1: delete "
+                        "the lines above it (or, if the sheet was sorted, move the header back to the top)",
+                    )
+                ]
     problems = []
     for column in missing:
         near = [h for h in header if h.strip().lower() == column and h != column]
@@ -463,19 +564,39 @@ def ragged_row_problem(name: str, line: int, cells: list[str], header: list[str]
     for k, cell in enumerate(cells):
         if "\n" in cell:
             column = header[k] if k < len(header) else None
-            return Problem(name, line, column, cell[:40],
-                           'a quote (") opened in this cell is never closed, so the lines after it were read into it: '
-                           "close the quote" + (" (it runs to the end of the file)" if at_end else ""))
+            return Problem(
+                name,
+                line,
+                column,
+                cell[:40],
+                'a quote (") opened in this cell is never closed, so the lines after it were read into it: '
+                "close the quote" + (" (it runs to the end of the file)" if at_end else ""),
+            )
     if len(cells) > len(header):
-        return Problem(name, line, None, ",".join(cells)[:80],
-                       f"row has {len(cells)} cells but the header has {len(header)}: "
-                       "put a cell that contains a comma in double quotes")
-    return Problem(name, line, None, ",".join(cells)[:80],
-                   f"row has {len(cells)} cells but the header has {len(header)}: a cell is missing or merged")
+        return Problem(
+            name,
+            line,
+            None,
+            ",".join(cells)[:80],
+            f"row has {len(cells)} cells but the header has {len(header)}: "
+            "put a cell that contains a comma in double quotes",
+        )
+    return Problem(
+        name,
+        line,
+        None,
+        ",".join(cells)[:80],
+        f"row has {len(cells)} cells but the header has {len(header)}: a cell is missing or merged",
+    )
 
 
 def long_cell_problem(name: str, line: int, column: str, value: str) -> Problem | None:
     if len(value) <= MAX_CELL:
         return None
-    return Problem(name, line, column, value[:40], f"cell is {len(value):,} characters long (at most {MAX_CELL:,}): "
-                                                    "shorten it, or close a quote left open")
+    return Problem(
+        name,
+        line,
+        column,
+        value[:40],
+        f"cell is {len(value):,} characters long (at most {MAX_CELL:,}): shorten it, or close a quote left open",
+    )

@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import data
 from .explorer import Explorer
-from .html import Html, citations, details, empty_state, esc, feedback, fmt_day, panel, table
+from .html import Html, details, empty_state, esc, feedback, fmt_day, panel, table
 
 VERDICTS = ("accurate", "imprecise", "misleading", "unsupported by the sources here")
 UNSET = "(choose a verdict)"
@@ -127,8 +127,15 @@ def compare(answers: Mapping[str, str], claims: pd.DataFrame) -> pd.DataFrame:
     for claim in claims.itertuples():
         mine = answers.get(claim.id) or ""
         mine = "" if mine == UNSET else mine
-        rows.append({"claim": claim.id, "topic": claim.topic, "your verdict": mine,
-                     "verdict": str(claim.verdict), "match": bool(mine) and mine == str(claim.verdict)})
+        rows.append(
+            {
+                "claim": claim.id,
+                "topic": claim.topic,
+                "your verdict": mine,
+                "verdict": str(claim.verdict),
+                "match": bool(mine) and mine == str(claim.verdict),
+            }
+        )
     return pd.DataFrame(rows, columns=["claim", "topic", "your verdict", "verdict", "match"])
 
 
@@ -141,8 +148,13 @@ def score(answers: Mapping[str, str], claims: pd.DataFrame) -> tuple[int, int, i
 def verdict_counts(claims: pd.DataFrame) -> pd.DataFrame:
     """How many claims have each verdict (every verdict listed, zeros included)."""
     counts = claims["verdict"].astype(str).value_counts()
-    return pd.DataFrame({"verdict": list(VERDICTS), "claims": [int(counts.get(v, 0)) for v in VERDICTS],
-                         "meaning": [MEANING[v] for v in VERDICTS]})
+    return pd.DataFrame(
+        {
+            "verdict": list(VERDICTS),
+            "claims": [int(counts.get(v, 0)) for v in VERDICTS],
+            "meaning": [MEANING[v] for v in VERDICTS],
+        }
+    )
 
 
 def claims_table(claims: pd.DataFrame) -> Html:
@@ -156,13 +168,22 @@ def reveal(claim: pd.Series, answer: str = "", tables=None, sources=None) -> Htm
     verdict = str(claim["verdict"])
     if answer and answer != UNSET:
         same = answer == verdict
-        mark = feedback("ok" if same else "wrong",
-                        f"{'Same verdict' if same else 'A different verdict'}: you said {answer}; the package says {verdict}.")
+        mark = feedback(
+            "ok" if same else "wrong",
+            f"{'Same verdict' if same else 'A different verdict'}: you said {answer}; the package says {verdict}.",
+        )
     else:
         mark = feedback("partial", f"You gave no verdict; the package says {verdict}.")
-    body = details(f"Why: {verdict}", [("Verdict", f"{verdict} ({MEANING[verdict]})"), ("Why", claim["why"]),
-                                        ("A careful version", claim["careful_version"])],
-                   source_ids=claim["source_ids"], sources=sources)
+    body = details(
+        f"Why: {verdict}",
+        [
+            ("Verdict", f"{verdict} ({MEANING[verdict]})"),
+            ("Why", claim["why"]),
+            ("A careful version", claim["careful_version"]),
+        ],
+        source_ids=claim["source_ids"],
+        sources=sources,
+    )
     evidence = table(evidence_rows(claim, tables), caption="The evidence: rows of this package's data")
     return mark + body + evidence
 
@@ -182,8 +203,12 @@ class ClaimChecker(Explorer):
     ``reveal_all()``, ``reset()``; read ``answers``, ``revealed`` and ``score``.
     """
 
-    def __init__(self, claims: pd.DataFrame | None = None, tables: Mapping[str, pd.DataFrame] | None = None,
-                 sources: pd.DataFrame | None = None):
+    def __init__(
+        self,
+        claims: pd.DataFrame | None = None,
+        tables: Mapping[str, pd.DataFrame] | None = None,
+        sources: pd.DataFrame | None = None,
+    ):
         super().__init__(summary="Claim checker: classify each claim, then see the evidence")
         self.claims = load_claims() if claims is None else claims
         self.tables = _tables(tables) if len(self.claims) else {}
@@ -193,21 +218,45 @@ class ClaimChecker(Explorer):
         self.panels: dict[str, w.HTML] = {}
         rows = []
         for claim in self.claims.itertuples():
-            choice = w.Dropdown(options=[UNSET, *VERDICTS], value=UNSET, description="Your verdict",
-                                style={"description_width": "initial"}, layout=w.Layout(width="auto"))
-            toggle = w.ToggleButton(value=False, description="Show the evidence", icon="search",
-                                    tooltip="Reveal the evidence and the verdict", layout=w.Layout(width="auto"))
+            choice = w.Dropdown(
+                options=[UNSET, *VERDICTS],
+                value=UNSET,
+                description="Your verdict",
+                style={"description_width": "initial"},
+                layout=w.Layout(width="auto"),
+            )
+            toggle = w.ToggleButton(
+                value=False,
+                description="Show the evidence",
+                icon="search",
+                tooltip="Reveal the evidence and the verdict",
+                layout=w.Layout(width="auto"),
+            )
             self.choices[claim.id], self.toggles[claim.id] = self.watch(choice), self.watch(toggle)
             self.panels[claim.id] = self.html_panel()
-            label = w.HTML(str(Html(f"<p><b>{esc(claim.order)}. {esc(claim.topic)}</b>: a news report of "
-                                    f"18 March 2025 says, in our words, that {esc(_lower_first(claim.claim))}</p>")))
-            rows.append(w.VBox([label, w.HBox([choice, toggle], layout=w.Layout(flex_flow="row wrap")),
-                                self.panels[claim.id]], layout=w.Layout(margin="0 0 8px 0")))
+            label = w.HTML(
+                str(
+                    Html(
+                        f"<p><b>{esc(claim.order)}. {esc(claim.topic)}</b>: a news report of "
+                        f"18 March 2025 says, in our words, that {esc(_lower_first(claim.claim))}</p>"
+                    )
+                )
+            )
+            rows.append(
+                w.VBox(
+                    [label, w.HBox([choice, toggle], layout=w.Layout(flex_flow="row wrap")), self.panels[claim.id]],
+                    layout=w.Layout(margin="0 0 8px 0"),
+                )
+            )
         self.score_panel = self.html_panel()
-        self.reveal_all_button = w.Button(description="Show all the evidence", icon="eye", layout=w.Layout(width="auto"))
+        self.reveal_all_button = w.Button(
+            description="Show all the evidence", icon="eye", layout=w.Layout(width="auto")
+        )
         self.reveal_all_button.on_click(lambda _b: self.reveal_all())
-        top = w.HBox([self.score_panel, self.reveal_all_button, self.reset_button],
-                     layout=w.Layout(align_items="center", flex_flow="row wrap"))
+        top = w.HBox(
+            [self.score_panel, self.reveal_all_button, self.reset_button],
+            layout=w.Layout(align_items="center", flex_flow="row wrap"),
+        )
         if not rows:
             self.set_children(w.HTML(str(empty_state("There are no claims to check."))))
         else:
@@ -260,8 +309,10 @@ class ClaimChecker(Explorer):
             toggle.description = "Evidence shown" if toggle.value else "Show the evidence"
         right, shown, total = self.score if len(self.claims) else (0, 0, 0)
         answered = sum(1 for a in self.answers.values() if a)
-        self.score_panel.value = (f"<span class='lessons-muted'>Classified {answered} of {total}; evidence shown for "
-                                  f"{shown}; your verdict matches on {right} of those.</span>")
+        self.score_panel.value = (
+            f"<span class='lessons-muted'>Classified {answered} of {total}; evidence shown for "
+            f"{shown}; your verdict matches on {right} of those.</span>"
+        )
 
 
 def _lower_first(text: str) -> str:

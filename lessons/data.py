@@ -29,8 +29,21 @@ import pandas as pd
 from . import checks
 from .checks import DataError, Problem, Reference, references, split_ids  # re-exported: callers keep data.split_ids
 
-__all__ = ["DataError", "Problem", "Reference", "Package", "split_ids", "references", "load", "geojson", "package",
-           "read_package", "typed_frame", "find_data_dir", "DATA_DIR"]
+__all__ = [
+    "DataError",
+    "Problem",
+    "Reference",
+    "Package",
+    "split_ids",
+    "references",
+    "load",
+    "geojson",
+    "package",
+    "read_package",
+    "typed_frame",
+    "find_data_dir",
+    "DATA_DIR",
+]
 
 _HERE = Path(__file__).resolve().parent
 #: Set this environment variable to the folder that holds datapackage.json to use another copy of the data.
@@ -57,14 +70,23 @@ DATA_DIR = find_data_dir()
 
 def _missing_folder(directory: Path) -> DataError:
     looked = [str(directory)] if directory != DATA_DIR else [str(c) for c in data_dir_candidates()]
-    return DataError([Problem(
-        str(directory), None, None, None,
-        "no data folder here (no datapackage.json). Looked in: " + "; ".join(looked) + ". "
-        f"The data is not inside the installed package: it is the data/ folder of the lessons' repository. "
-        f"Run the notebooks from a clone (pip install -e .), or set {DATA_ENV} to the folder that holds "
-        "datapackage.json, e.g. os.environ['LESSONS_DATA_DIR'] = '/path/to/data' before importing lessons.data.")],
-        directory, fix=f"point {DATA_ENV} at the folder that holds datapackage.json (or run from a clone), "
-                       "then restart the kernel.")
+    return DataError(
+        [
+            Problem(
+                str(directory),
+                None,
+                None,
+                None,
+                "no data folder here (no datapackage.json). Looked in: " + "; ".join(looked) + ". "
+                f"The data is not inside the installed package: it is the data/ folder of the lessons' repository. "
+                f"Run the notebooks from a clone (pip install -e .), or set {DATA_ENV} to the folder that holds "
+                "datapackage.json, e.g. os.environ['LESSONS_DATA_DIR'] = '/path/to/data' before importing lessons.data.",
+            )
+        ],
+        directory,
+        fix=f"point {DATA_ENV} at the folder that holds datapackage.json (or run from a clone), "
+        "then restart the kernel.",
+    )
 
 
 @dataclass
@@ -109,8 +131,9 @@ def _decode(path: Path, problems: list[Problem]) -> str | None:
         problems.append(Problem(name, 1, None, None, "file is empty (expected a header row and data)"))
         return None
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        problems.append(Problem(name, 1, None, None, "is saved as UTF-16 ('Unicode Text'), not UTF-8: save the file "
-                                                     "as CSV UTF-8"))
+        problems.append(
+            Problem(name, 1, None, None, "is saved as UTF-16 ('Unicode Text'), not UTF-8: save the file as CSV UTF-8")
+        )
         return None
     try:
         text = raw.decode("utf-8")
@@ -123,8 +146,15 @@ def _decode(path: Path, problems: list[Problem]) -> str | None:
             header = next(csv.reader(io.StringIO(raw.split(b"\n", 1)[0].decode("utf-8", "replace"))), [])
             index = len(next(csv.reader(io.StringIO(prefix)), [""])) - 1
             column = header[index] if 0 <= index < len(header) else None
-        problems.append(Problem(name, line, column, raw[err.start : err.start + 4],
-                                "is not valid UTF-8: save the file with UTF-8 encoding"))
+        problems.append(
+            Problem(
+                name,
+                line,
+                column,
+                raw[err.start : err.start + 4],
+                "is not valid UTF-8: save the file with UTF-8 encoding",
+            )
+        )
         return None
     return text.removeprefix("\ufeff")
 
@@ -188,8 +218,9 @@ def _records(name: str, text: str, problems: list[Problem]) -> tuple[list[str], 
     return header, records
 
 
-def _read_table(directory: Path, resource: dict, problems: list[Problem],
-                incomplete: set) -> tuple[list[dict], dict[int, int]] | None:
+def _read_table(
+    directory: Path, resource: dict, problems: list[Problem], incomplete: set
+) -> tuple[list[dict], dict[int, int]] | None:
     """Read and check one CSV resource cell by cell. Returns parsed rows and row->line numbers.
 
     Blank rows (a trailing empty line, or a spreadsheet's rows of empty cells) are skipped: they hold no data."""
@@ -279,8 +310,9 @@ def _json(name: str, text: str, problems: list[Problem]):
         return json.loads(text)
     except json.JSONDecodeError as err:
         cut = " (the file seems cut short)" if err.pos >= len(text.rstrip()) - 1 else ""
-        problems.append(Problem(name, err.lineno, None, None,
-                                f"not valid JSON at character {err.colno}: {err.msg}{cut}"))
+        problems.append(
+            Problem(name, err.lineno, None, None, f"not valid JSON at character {err.colno}: {err.msg}{cut}")
+        )
         return None
 
 
@@ -351,8 +383,11 @@ def read_package(directory: str | Path | None = None) -> Package:
 
         seen = {(p.file, p.line, p.column) for p in problems}  # a cell the schema checks refused is reported once
         path = next((r["path"] for r in usable if r["name"] == "quiz"), "quiz.csv")
-        problems += [Problem(p.file, p.line, p.column, p.value, p.message)
-                     for p in quiz_problems(raw["quiz"], lines["quiz"], raw, path) if (p.file, p.line, p.column) not in seen]
+        problems += [
+            Problem(p.file, p.line, p.column, p.value, p.message)
+            for p in quiz_problems(raw["quiz"], lines["quiz"], raw, path)
+            if (p.file, p.line, p.column) not in seen
+        ]
     if problems:
         raise DataError(problems, directory)
     package = Package(directory, descriptor, layers=layers)
@@ -416,9 +451,15 @@ def frictionless_problems(directory: str | Path) -> list[Problem] | None:
     out = []
     for task in report.tasks:
         for err in task.errors:
-            out.append(Problem(task.place or task.name, getattr(err, "row_number", None),
-                               getattr(err, "field_name", None), getattr(err, "cell", None),
-                               f"{err.title}: {err.note}"))
+            out.append(
+                Problem(
+                    task.place or task.name,
+                    getattr(err, "row_number", None),
+                    getattr(err, "field_name", None),
+                    getattr(err, "cell", None),
+                    f"{err.title}: {err.note}",
+                )
+            )
     out.extend(Problem("datapackage.json", None, None, None, f"{e.title}: {e.note}") for e in report.errors)
     return out
 
@@ -429,8 +470,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lessons.data", description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="validate the package and print counts")
     parser.add_argument("--dir", default=None, help="data directory (default: the package's data/)")
-    parser.add_argument("--frictionless", action="store_true",
-                        help="also run frictionless's generic Table Schema checks (make check-data does)")
+    parser.add_argument(
+        "--frictionless",
+        action="store_true",
+        help="also run frictionless's generic Table Schema checks (make check-data does)",
+    )
     args = parser.parse_args(argv)
     try:
         pkg = read_package(args.dir)

@@ -102,9 +102,14 @@ class EnvironmentReport:
         return all(c.ok for c in self.checks)
 
     def __repr__(self) -> str:
-        lines = [f"{'OK ' if c.ok else 'FIX'}  {c.name:18} {c.found or 'not installed'}" + (f"\n     {c.advice}" if c.advice else "")
-                 for c in self.checks]
-        verdict = "Everything the lessons need is here." if self.ok else "Something needs fixing: see the lines marked FIX."
+        lines = [
+            f"{'OK ' if c.ok else 'FIX'}  {c.name:18} {c.found or 'not installed'}"
+            + (f"\n     {c.advice}" if c.advice else "")
+            for c in self.checks
+        ]
+        verdict = (
+            "Everything the lessons need is here." if self.ok else "Something needs fixing: see the lines marked FIX."
+        )
         return "\n".join(lines + [verdict])
 
     def _repr_html_(self) -> str:
@@ -113,15 +118,25 @@ class EnvironmentReport:
             f"<td>{html.escape(c.found or 'not installed')}</td><td>{html.escape(c.advice)}</td></tr>"
             for c in self.checks
         )
-        verdict = "Everything the lessons need is here." if self.ok else "Something needs fixing: see the rows marked ❌."
-        return (f"<table><thead><tr><th></th><th>component</th><th>version</th><th>what to do</th></tr></thead>"
-                f"<tbody>{rows}</tbody></table><p><b>{verdict}</b></p>")
+        verdict = (
+            "Everything the lessons need is here." if self.ok else "Something needs fixing: see the rows marked ❌."
+        )
+        return (
+            f"<table><thead><tr><th></th><th>component</th><th>version</th><th>what to do</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table><p><b>{verdict}</b></p>"
+        )
 
 
 def check_environment() -> EnvironmentReport:
     """Report Python, JupyterLab, ipywidgets, plotly, pandas versions and the widget front end."""
-    checks = [Check("Python", platform.python_version(), sys.version_info >= (3, 10),
-                    "" if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed.")]
+    checks = [
+        Check(
+            "Python",
+            platform.python_version(),
+            sys.version_info >= (3, 10),
+            "" if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed.",
+        )
+    ]
     for name, lowest in required_versions().items():
         found = _installed(name)
         ok = found is not None and _version_tuple(found) >= _version_tuple(lowest)

@@ -31,8 +31,12 @@ class Explorer(w.VBox):
         self._stale = False
         self.summary = summary
         self._style = w.HTML(STYLE_TAG, layout=w.Layout(display="none"))
-        self.reset_button = w.Button(description="Reset", icon="undo", tooltip="Put every control back where it started",
-                                     layout=w.Layout(width="auto"))
+        self.reset_button = w.Button(
+            description="Reset",
+            icon="undo",
+            tooltip="Put every control back where it started",
+            layout=w.Layout(width="auto"),
+        )
         self.reset_button.on_click(lambda _button: self.reset())
         super().__init__(children=(self._style, *children), **kwargs)
         self.add_class("lessons-explorer")

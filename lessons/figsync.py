@@ -243,12 +243,20 @@ class PlotView(anywidget.AnyWidget):
         self._layout.update(changed)
         self._layout_objs = dict(layout) if trusted else {}
         base, self._rev = self._rev, self._rev + 1
-        self.send({
-            "type": "patch", "base": base, "rev": self._rev, "ntraces": len(data),
-            "traces": "{" + ",".join(f'"{i}":{t}' for i, t in traces.items()) + "}",
-            "layout": "{" + ",".join([f"{json.dumps(k)}:{v}" for k, v in changed.items()]
-                                     + [f"{json.dumps(k)}:null" for k in removed]) + "}",
-        })
+        self.send(
+            {
+                "type": "patch",
+                "base": base,
+                "rev": self._rev,
+                "ntraces": len(data),
+                "traces": "{" + ",".join(f'"{i}":{t}' for i, t in traces.items()) + "}",
+                "layout": "{"
+                + ",".join(
+                    [f"{json.dumps(k)}:{v}" for k, v in changed.items()] + [f"{json.dumps(k)}:null" for k in removed]
+                )
+                + "}",
+            }
+        )
         return True
 
     def _full(self) -> str:

@@ -75,8 +75,12 @@ def self_intersections(ring) -> list[int]:
     pairs_i, pairs_j = [], []
     for start in range(0, n, 512):
         i = np.arange(start, min(start + 512, n))
-        overlap = ((lo[i, None, 0] <= hi[None, :, 0]) & (lo[None, :, 0] <= hi[i, None, 0])
-                   & (lo[i, None, 1] <= hi[None, :, 1]) & (lo[None, :, 1] <= hi[i, None, 1]))
+        overlap = (
+            (lo[i, None, 0] <= hi[None, :, 0])
+            & (lo[None, :, 0] <= hi[i, None, 0])
+            & (lo[i, None, 1] <= hi[None, :, 1])
+            & (lo[None, :, 1] <= hi[i, None, 1])
+        )
         ii, jj = np.nonzero(overlap)
         ii = i[ii]
         keep = (jj > ii + 1) & ~((ii == 0) & (jj == n - 1))  # each pair once, neighbours excluded
@@ -141,7 +145,7 @@ def ring_distance(ring, x, y) -> np.ndarray:
     ring = np.asarray(ring, dtype=float)[:, :2]
     a, b = ring[:-1], ring[1:]
     d = b - a
-    length2 = np.maximum((d ** 2).sum(axis=1), 1e-12)
+    length2 = np.maximum((d**2).sum(axis=1), 1e-12)
     px, py = np.asarray(x, dtype=float)[:, None] - a[:, 0], np.asarray(y, dtype=float)[:, None] - a[:, 1]
     t = np.clip((px * d[:, 0] + py * d[:, 1]) / length2, 0, 1)
     return np.hypot(px - t * d[:, 0], py - t * d[:, 1]).min(axis=1)
@@ -156,7 +160,7 @@ def simplify_line(points: np.ndarray, tolerance: float) -> np.ndarray:
         a, b = stack.pop()
         if b <= a + 1:
             continue
-        seg, rel = points[b] - points[a], points[a + 1:b] - points[a]
+        seg, rel = points[b] - points[a], points[a + 1 : b] - points[a]
         norm = float(np.hypot(*seg))
         dist = np.abs(seg[0] * rel[:, 1] - seg[1] * rel[:, 0]) / norm if norm else np.hypot(rel[:, 0], rel[:, 1])
         i = int(np.argmax(dist))

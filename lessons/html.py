@@ -113,17 +113,24 @@ def _cell(value) -> str:
     return esc(value)
 
 
-def table(frame: pd.DataFrame, caption: str = "", max_rows: int = 200, empty: str = "Nothing to show for this selection.") -> Html:
+def table(
+    frame: pd.DataFrame, caption: str = "", max_rows: int = 200, empty: str = "Nothing to show for this selection."
+) -> Html:
     """An accessible table of ``frame``: its columns as header cells, no index, empty cells for missing values,
     every cell in full. Html values are inserted as they are; lists are joined with "; "."""
     if frame is None or frame.empty:
         return empty_state(empty)
     shown = frame.head(max_rows)
     head = "".join(f"<th scope='col'>{esc(c)}</th>" for c in shown.columns)
-    body = "".join("<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
-                   for row in shown.itertuples(index=False, name=None))
-    more = (f"<p class='lessons-muted'>Showing the first {max_rows} of {len(frame)} rows.</p>"
-            if len(frame) > max_rows else "")
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
+        for row in shown.itertuples(index=False, name=None)
+    )
+    more = (
+        f"<p class='lessons-muted'>Showing the first {max_rows} of {len(frame)} rows.</p>"
+        if len(frame) > max_rows
+        else ""
+    )
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     return Html(f"<table class='lessons-table'>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}")
 
@@ -157,11 +164,17 @@ def citations(source_ids, sources: pd.DataFrame | None = None) -> Html:
         # and a text read in a reproduction links to where it was read
         when = _source_date(s) or "no publication date"
         english = f" [{esc(s.get('title_en'))}]" if esc(s.get("title_en")) else ""
-        read_at = (f" Read in a <a href='{esc(s.get('read_at_url'))}' target='_blank' rel='noopener'>verbatim "
-                   "reproduction</a>." if esc(s.get("read_at_url")) else "")
-        items.append(f"<li><b>{esc(s.get('publisher'))}</b>, <a href='{esc(s.get('url'))}' target='_blank' "
-                     f"rel='noopener'>{esc(s.get('title'))}</a>{english} ({esc(when)}).{read_at}"
-                     f" <span class='lessons-muted'>{extra}</span></li>")
+        read_at = (
+            f" Read in a <a href='{esc(s.get('read_at_url'))}' target='_blank' rel='noopener'>verbatim "
+            "reproduction</a>."
+            if esc(s.get("read_at_url"))
+            else ""
+        )
+        items.append(
+            f"<li><b>{esc(s.get('publisher'))}</b>, <a href='{esc(s.get('url'))}' target='_blank' "
+            f"rel='noopener'>{esc(s.get('title'))}</a>{english} ({esc(when)}).{read_at}"
+            f" <span class='lessons-muted'>{extra}</span></li>"
+        )
     return Html(f"<ol class='lessons-sources'>{''.join(items)}</ol>")
 
 
@@ -169,8 +182,10 @@ def details(title: str, rows: Iterable[tuple[str, object]], source_ids=None, sou
     """A details panel: a heading, label/value rows (plain values are escaped, Html kept) and the sources."""
     body = "".join(f"<tr><th scope='row'>{esc(k)}</th><td>{_cell(v)}</td></tr>" for k, v in rows if _cell(v))
     cites = "" if source_ids is None else f"<div><b>Sources</b>{citations(source_ids, sources).markup}</div>"
-    return Html(f"<div class='lessons-details' role='group' aria-label='{esc(title)}'><h3>{esc(title)}</h3>"
-                f"<table>{body}</table>{cites}</div>")
+    return Html(
+        f"<div class='lessons-details' role='group' aria-label='{esc(title)}'><h3>{esc(title)}</h3>"
+        f"<table>{body}</table>{cites}</div>"
+    )
 
 
 def quote(text, attribution: str = "") -> Html:
@@ -187,8 +202,10 @@ def key(items: Iterable[tuple[str, str] | tuple[str, str, str]], title: str = ""
     lis = []
     for item in items:
         colour, label, mark = (*item, "")[:3]
-        lis.append(f"<li><span class='lessons-swatch' style='background:{esc(colour)}' aria-hidden='true'>"
-                   f"{esc(mark)}</span>{esc(label)}</li>")
+        lis.append(
+            f"<li><span class='lessons-swatch' style='background:{esc(colour)}' aria-hidden='true'>"
+            f"{esc(mark)}</span>{esc(label)}</li>"
+        )
     head = f"<b>{esc(title)}</b>" if title else ""
     return Html(f"<div class='lessons-keybox'>{head}<ul class='lessons-key'>{''.join(lis)}</ul></div>")
 

@@ -50,15 +50,23 @@ def handler(shell, etype, value, tb, tb_offset=None):
 
     if isinstance(value, DataError):
         if _state["failed"]:
-            display(_Note("The data is still broken (see the message in the first cell that loaded it). "
-                          "Fix the files, run make check-data, then restart the kernel and run all cells."))
+            display(
+                _Note(
+                    "The data is still broken (see the message in the first cell that loaded it). "
+                    "Fix the files, run make check-data, then restart the kernel and run all cells."
+                )
+            )
         else:
             _state["failed"] = True
             display(panel(value))
         return []
     if isinstance(value, NameError) and _state["failed"]:
-        display(_Note(f"{value}: an earlier cell could not load the data, so it did not define this name. "
-                      "Fix the data first (see the message above)."))
+        display(
+            _Note(
+                f"{value}: an earlier cell could not load the data, so it did not define this name. "
+                "Fix the data first (see the message above)."
+            )
+        )
         return []
     shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
     return []

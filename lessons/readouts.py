@@ -37,10 +37,14 @@ FILTERS = {
 EMPTY_FILTER = {
     "all": ("No readout topics are recorded.", ""),
     "both": ("No topic is mentioned in both readouts.", ""),
-    "white-house": ("Nothing is mentioned only in the White House readout.",
-                    "That is a finding: every topic the White House readout covers, the Kremlin readout covers too."),
-    "kremlin": ("Nothing is mentioned only in the Kremlin readout.",
-                "That is a finding: every topic the Kremlin readout covers, the White House readout covers too."),
+    "white-house": (
+        "Nothing is mentioned only in the White House readout.",
+        "That is a finding: every topic the White House readout covers, the Kremlin readout covers too.",
+    ),
+    "kremlin": (
+        "Nothing is mentioned only in the Kremlin readout.",
+        "That is a finding: every topic the Kremlin readout covers, the White House readout covers too.",
+    ),
 }
 #: What the two marker shapes mean (the figure's subtitle, in place of a legend).
 KEY = "● filled dot: the readout mentions the topic   ○ open circle: it does not"
@@ -76,8 +80,9 @@ def _wording(row, account) -> str:
     return str(row[wording]) if esc(row.get(wording)) else "Mentioned (no wording recorded)"
 
 
-def readout_frame(readouts: pd.DataFrame | None = None, value: str = "all",
-                  sources: pd.DataFrame | None = None) -> pd.DataFrame:
+def readout_frame(
+    readouts: pd.DataFrame | None = None, value: str = "all", sources: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The topics of a filter, for reading: each readout's wording, what differs, what happened next and
     who published the sources. A readout column is left out where the filter says it mentions nothing."""
     frame = filter_topics(readouts, value)
@@ -85,16 +90,27 @@ def readout_frame(readouts: pd.DataFrame | None = None, value: str = "all",
     rows = frame.to_dict("records")
     out = {"Topic": [str(r["topic"]) for r in rows]}
     for account in READOUTS:
-        if not (value == "white-house" and account == "Kremlin") and not (value == "kremlin" and account == "White House"):
+        if not (value == "white-house" and account == "Kremlin") and not (
+            value == "kremlin" and account == "White House"
+        ):
             out[f"{account} readout"] = [_wording(r, account) for r in rows]
     out["What differs"] = ["" if pd.isna(r.get("difference")) else str(r["difference"]) for r in rows]
     out["What happened next"] = ["" if pd.isna(r.get("afterwards")) else str(r["afterwards"]) for r in rows]
-    out["Sources"] = ["; ".join(dict.fromkeys(str(sources.loc[i, "publisher"]) if i in sources.index else i
-                                              for i in data.split_ids(r.get("source_ids")))) for r in rows]
+    out["Sources"] = [
+        "; ".join(
+            dict.fromkeys(
+                str(sources.loc[i, "publisher"]) if i in sources.index else i
+                for i in data.split_ids(r.get("source_ids"))
+            )
+        )
+        for r in rows
+    ]
     return pd.DataFrame(out, columns=list(out))
 
 
-def readout_table(readouts: pd.DataFrame | None = None, value: str = "all", sources: pd.DataFrame | None = None) -> Html:
+def readout_table(
+    readouts: pd.DataFrame | None = None, value: str = "all", sources: pd.DataFrame | None = None
+) -> Html:
     """:func:`readout_frame` as a table for reading (every cell in full, no index)."""
     message, hint = EMPTY_FILTER[value]
     if filter_topics(readouts, value).empty:
@@ -124,12 +140,20 @@ def trace_arrays(readouts: pd.DataFrame) -> list[dict]:
         for mentioned in (True, False):
             rows = np.flatnonzero(said == mentioned)
             sub = frame.iloc[rows]
-            hover = [f"<b>{hover_text(t, 60, 120)}</b><br>{account} readout: "
-                     f"<b>{'mentions it' if mentioned else 'does not mention it'}</b>"
-                     + (f"<br>{hover_text(wd, 60, 240)}" if mentioned and plain(wd) else "")
-                     for t, wd in zip(sub.get("topic", []), sub.get(wording, []))]
-            out.append(dict(x=[account] * len(rows), y=[labels[i] for i in rows],
-                            customdata=[str(i) for i in sub.get("id", [])], hovertext=hover))
+            hover = [
+                f"<b>{hover_text(t, 60, 120)}</b><br>{account} readout: "
+                f"<b>{'mentions it' if mentioned else 'does not mention it'}</b>"
+                + (f"<br>{hover_text(wd, 60, 240)}" if mentioned and plain(wd) else "")
+                for t, wd in zip(sub.get("topic", []), sub.get(wording, []))
+            ]
+            out.append(
+                dict(
+                    x=[account] * len(rows),
+                    y=[labels[i] for i in rows],
+                    customdata=[str(i) for i in sub.get("id", [])],
+                    hovertext=hover,
+                )
+            )
     return out + [dict(categoryarray=labels)]
 
 
@@ -137,9 +161,11 @@ def _alt(frame: pd.DataFrame, value: str = "all") -> str:
     if frame.empty:
         return " ".join(p for p in EMPTY_FILTER[value] if p)
     wh, kr = frame["in_white_house"].astype(bool), frame["in_kremlin"].astype(bool)
-    return (f"{len(frame)} topics of the 18 March 2025 call: {int((wh & kr).sum())} in both readouts, "
-            f"{int((wh & ~kr).sum())} only in the White House readout, {int((kr & ~wh).sum())} only in the Kremlin "
-            f"readout, {int((~wh & ~kr).sum())} in neither.")
+    return (
+        f"{len(frame)} topics of the 18 March 2025 call: {int((wh & kr).sum())} in both readouts, "
+        f"{int((wh & ~kr).sum())} only in the White House readout, {int((kr & ~wh).sum())} only in the Kremlin "
+        f"readout, {int((~wh & ~kr).sum())} in neither."
+    )
 
 
 def _empty_note(value: str) -> dict:
@@ -152,8 +178,9 @@ def _height(rows: int, top: int = _TOP) -> int:
     return int(min(top + _BOTTOM + _ROW * max(rows, 3), 1800))
 
 
-def readout_spec(readouts: pd.DataFrame, value: str = "all", *, selected=None, buttons: bool = False,
-                 static: bool = False) -> dict:
+def readout_spec(
+    readouts: pd.DataFrame, value: str = "all", *, selected=None, buttons: bool = False, static: bool = False
+) -> dict:
     """The plain ``{"data", "layout"}`` dict of the figure for one filter: always the four traces, so an
     explorer's view updates them in place; an empty filter says so (and hides the axes); ``selected``
     (a topic id) gets a grey band across its row. ``buttons`` adds the static filter buttons (``static``:
@@ -164,29 +191,81 @@ def readout_spec(readouts: pd.DataFrame, value: str = "all", *, selected=None, b
     traces = []
     for a, (account, mentioned) in zip(arrays, [(acc, m) for acc in READOUTS for m in (True, False)]):
         colour = READOUTS[account][2]
-        traces.append(dict(
-            type="scatter", name=f"{account}: {'mentioned' if mentioned else 'not mentioned'}", mode="markers",
-            x=a["x"], y=a["y"], customdata=a["customdata"], hovertext=a["hovertext"], hoverinfo="text",
-            marker=dict(symbol="circle" if mentioned else "circle-open", size=18, color=colour,
-                        line=dict(width=2, color=colour))))
+        traces.append(
+            dict(
+                type="scatter",
+                name=f"{account}: {'mentioned' if mentioned else 'not mentioned'}",
+                mode="markers",
+                x=a["x"],
+                y=a["y"],
+                customdata=a["customdata"],
+                hovertext=a["hovertext"],
+                hoverinfo="text",
+                marker=dict(
+                    symbol="circle" if mentioned else "circle-open",
+                    size=18,
+                    color=colour,
+                    line=dict(width=2, color=colour),
+                ),
+            )
+        )
     labels = arrays[-1]["categoryarray"]
     row = next((labels[i] for i, tid in enumerate(frame.get("id", [])) if tid == selected), None)
     shown = not frame.empty
     top = _TOP if buttons or static else _TOP - 50
     layout = dict(
         template=template(),
-        title=dict(text="What each readout of the 18 March 2025 call mentions", yref="container", y=0.99,
-                   yanchor="top", subtitle=dict(text=KEY, font=dict(color=MUTED, size=13))),
-        height=_height(len(frame), top), margin=dict(t=top, l=10, r=10, b=_BOTTOM), clickmode="event",
-        showlegend=False, meta={"alt": _alt(frame, value), **({} if shown else {"empty": True})},
-        xaxis=dict(type="category", categoryorder="array", categoryarray=list(READOUTS), side="top", showgrid=False,
-                   range=[-0.5, 1.5], fixedrange=True, title=None, tickfont=dict(size=15), visible=shown),
-        yaxis=dict(type="category", categoryorder="array", categoryarray=labels, autorange="reversed",
-                   showgrid=True, gridcolor=GRID, title=None, visible=shown),
+        title=dict(
+            text="What each readout of the 18 March 2025 call mentions",
+            yref="container",
+            y=0.99,
+            yanchor="top",
+            subtitle=dict(text=KEY, font=dict(color=MUTED, size=13)),
+        ),
+        height=_height(len(frame), top),
+        margin=dict(t=top, l=10, r=10, b=_BOTTOM),
+        clickmode="event",
+        showlegend=False,
+        meta={"alt": _alt(frame, value), **({} if shown else {"empty": True})},
+        xaxis=dict(
+            type="category",
+            categoryorder="array",
+            categoryarray=list(READOUTS),
+            side="top",
+            showgrid=False,
+            range=[-0.5, 1.5],
+            fixedrange=True,
+            title=None,
+            tickfont=dict(size=15),
+            visible=shown,
+        ),
+        yaxis=dict(
+            type="category",
+            categoryorder="array",
+            categoryarray=labels,
+            autorange="reversed",
+            showgrid=True,
+            gridcolor=GRID,
+            title=None,
+            visible=shown,
+        ),
         annotations=[] if shown else [_empty_note(value)],
         # a band across the selected row: a thick line works on a category axis
-        shapes=[dict(type="line", xref="paper", x0=0, x1=1, yref="y", y0=row, y1=row, layer="below",
-                     line=dict(width=34, color="rgba(0,0,0,0.08)"))] if row is not None else [],
+        shapes=[
+            dict(
+                type="line",
+                xref="paper",
+                x0=0,
+                x1=1,
+                yref="y",
+                y0=row,
+                y1=row,
+                layer="below",
+                line=dict(width=34, color="rgba(0,0,0,0.08)"),
+            )
+        ]
+        if row is not None
+        else [],
     )
     if buttons and not everything.empty:
         layout["updatemenus"] = [_filter_buttons(everything)]
@@ -207,13 +286,27 @@ def _filter_buttons(frame: pd.DataFrame) -> dict:
         spec = readout_spec(frame, value, static=True)
         restyle = {k: [t[k] for t in spec["data"]] for k in ("x", "y", "customdata", "hovertext")}
         lay = spec["layout"]
-        relayout = {"yaxis.categoryarray": lay["yaxis"]["categoryarray"], "annotations": lay["annotations"],
-                    "xaxis.visible": lay["xaxis"]["visible"], "yaxis.visible": lay["yaxis"]["visible"]}
+        relayout = {
+            "yaxis.categoryarray": lay["yaxis"]["categoryarray"],
+            "annotations": lay["annotations"],
+            "xaxis.visible": lay["xaxis"]["visible"],
+            "yaxis.visible": lay["yaxis"]["visible"],
+        }
         buttons.append(dict(label=label, method="update", args=[restyle, relayout]))
     # above the column headings, right-aligned so a narrow page moves them over the empty corner
     plot_height = _ROW * max(len(frame), 3)
-    return dict(type="buttons", direction="right", buttons=buttons, x=1, xanchor="right", y=1 + 36 / plot_height,
-                yanchor="bottom", pad=dict(t=0, b=0), showactive=True, active=0)
+    return dict(
+        type="buttons",
+        direction="right",
+        buttons=buttons,
+        x=1,
+        xanchor="right",
+        y=1 + 36 / plot_height,
+        yanchor="bottom",
+        pad=dict(t=0, b=0),
+        showactive=True,
+        active=0,
+    )
 
 
 # --------------------------------------------------------------------------- HTML panel
@@ -232,11 +325,13 @@ def topic_html(row, events: pd.DataFrame | None, sources: pd.DataFrame | None) -
             body = f"<p class='lessons-muted'><i>Not mentioned in the {account} readout.</i></p>"
         columns.append(f"<section aria-label='{esc(account)} readout'><h5>{esc(account)} readout</h5>{body}</section>")
     after = f"<p>{esc(row.get('afterwards'))}</p>" if esc(row.get("afterwards")) else ""
-    return Html(f"<div class='lessons-details'><h3>{esc(row.get('topic'))}</h3>"
-                f"<div style='display:grid;grid-template-columns:1fr 1fr;gap:16px'>{''.join(columns)}</div>"
-                f"<h5>What differs</h5><p>{esc(row.get('difference'))}</p>"
-                f"<h5>What happened next</h5>{after}{_events_html(row.get('event_ids') or (), events)}"
-                f"<h5>Sources</h5>{citations(tuple(row.get('source_ids') or ()), sources)}</div>")
+    return Html(
+        f"<div class='lessons-details'><h3>{esc(row.get('topic'))}</h3>"
+        f"<div style='display:grid;grid-template-columns:1fr 1fr;gap:16px'>{''.join(columns)}</div>"
+        f"<h5>What differs</h5><p>{esc(row.get('difference'))}</p>"
+        f"<h5>What happened next</h5>{after}{_events_html(row.get('event_ids') or (), events)}"
+        f"<h5>Sources</h5>{citations(tuple(row.get('source_ids') or ()), sources)}</div>"
+    )
 
 
 def _events_html(event_ids, events: pd.DataFrame | None) -> str:
@@ -269,24 +364,41 @@ def event_sources(event_ids, events: pd.DataFrame | None) -> tuple[str, ...]:
 class ReadoutComparator(Explorer):
     """Filter, topic list, the mention figure and a side-by-side panel of the two readouts."""
 
-    def __init__(self, *, readouts: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
-                 sources: pd.DataFrame | None = None, **kwargs):
+    def __init__(
+        self,
+        *,
+        readouts: pd.DataFrame | None = None,
+        events: pd.DataFrame | None = None,
+        sources: pd.DataFrame | None = None,
+        **kwargs,
+    ):
         super().__init__(summary="Readout comparator: the two readouts side by side", **kwargs)
         self.readouts = _ordered(readouts)
         self.events = data.load("events") if events is None else events
         self.sources = data.load("sources") if sources is None else sources
         self._rows = {rid: row for rid, row in zip(self.readouts.get("id", []), self.readouts.to_dict("records"))}
         self._html: dict[str, str] = {}
-        self._options = {value: [(_option(o, t), i) for o, t, i in
-                                 zip(sub.get("order", []), sub.get("topic", []), sub.get("id", []))]
-                         for value, sub in ((v, filter_topics(self.readouts, v)) for v in FILTERS)}
+        self._options = {
+            value: [
+                (_option(o, t), i) for o, t, i in zip(sub.get("order", []), sub.get("topic", []), sub.get("id", []))
+            ]
+            for value, sub in ((v, filter_topics(self.readouts, v)) for v in FILTERS)
+        }
         self._specs: dict = {}
-        self.filter = w.ToggleButtons(options=[(label, value) for value, label in FILTERS.items()], value="all",
-                                      tooltips=[f"Show {label}" for label in FILTERS.values()],
-                                      style={"button_width": "auto"})
-        self.topics = w.Select(options=self._options["all"], value=None,
-                               description="Topic", rows=min(max(len(self.readouts), 3), 16),
-                               style={"description_width": "initial"}, layout=w.Layout(width="38%", min_width="260px"))
+        self.filter = w.ToggleButtons(
+            options=[(label, value) for value, label in FILTERS.items()],
+            value="all",
+            tooltips=[f"Show {label}" for label in FILTERS.values()],
+            style={"button_width": "auto"},
+        )
+        self.topics = w.Select(
+            options=self._options["all"],
+            value=None,
+            description="Topic",
+            rows=min(max(len(self.readouts), 3), 16),
+            style={"description_width": "initial"},
+            layout=w.Layout(width="38%", min_width="260px"),
+        )
         self.figure = PlotView(height=300)  # a placeholder height until the first draw (the figure sets its own)
         self.figure.on_click(lambda point: self.select(point.get("customdata")))
         self.details = w.HTML(layout=w.Layout(min_height="80px", flex="1 1 0", min_width="0"))
@@ -294,8 +406,10 @@ class ReadoutComparator(Explorer):
         self.watch(self.filter)
         self.watch(self.topics)
         below = w.HBox([self.topics, self.details], layout=w.Layout(align_items="flex-start", grid_gap="16px"))
-        filter_row = w.HBox([w.Label("Show:"), self.filter, self.reset_button],
-                            layout=w.Layout(align_items="center", grid_gap="8px", flex_flow="row wrap"))
+        filter_row = w.HBox(
+            [w.Label("Show:"), self.filter, self.reset_button],
+            layout=w.Layout(align_items="center", grid_gap="8px", flex_flow="row wrap"),
+        )
         self.set_children(filter_row, self.figure, below, self.table_view)
         for topic_id in self._rows:  # every panel ready before a student asks for it
             self._panel("all", topic_id)
@@ -305,8 +419,9 @@ class ReadoutComparator(Explorer):
     def set_filter(self, value: str) -> None:
         """Show all topics, those both readouts mention, or those only one mentions."""
         if value not in FILTERS:
-            self.details.value = str(empty_state(f"Unknown filter {value!r}.",
-                                                 f"Choose one of: {', '.join(FILTERS.values())}."))
+            self.details.value = str(
+                empty_state(f"Unknown filter {value!r}.", f"Choose one of: {', '.join(FILTERS.values())}.")
+            )
             return
         self.filter.value = value
 
@@ -352,8 +467,19 @@ class ReadoutComparator(Explorer):
         if topic_id not in ids:
             return []
         row = labels[ids.index(topic_id)]
-        return [dict(type="line", xref="paper", x0=0, x1=1, yref="y", y0=row, y1=row, layer="below",
-                     line=dict(width=34, color="rgba(0,0,0,0.08)"))]
+        return [
+            dict(
+                type="line",
+                xref="paper",
+                x0=0,
+                x1=1,
+                yref="y",
+                y0=row,
+                y1=row,
+                layer="below",
+                line=dict(width=34, color="rgba(0,0,0,0.08)"),
+            )
+        ]
 
     def _table(self, value) -> str:
         if ("table", value) not in self._html:
@@ -366,11 +492,18 @@ class ReadoutComparator(Explorer):
         if topic_id is None:
             if not self._options[value]:
                 return str(empty_state(*EMPTY_FILTER[value]))
-            return str(empty_state("Choose a topic to compare the two readouts.",
-                                   "Pick one from the list or click a dot in the figure."))
+            return str(
+                empty_state(
+                    "Choose a topic to compare the two readouts.",
+                    "Pick one from the list or click a dot in the figure.",
+                )
+            )
         if topic_id not in self._html:
             row = self._rows[topic_id]
-            ids = tuple(dict.fromkeys(tuple(data.split_ids(row.get("source_ids"))) +
-                                      event_sources(row.get("event_ids"), self.events)))
+            ids = tuple(
+                dict.fromkeys(
+                    tuple(data.split_ids(row.get("source_ids"))) + event_sources(row.get("event_ids"), self.events)
+                )
+            )
             self._html[topic_id] = str(topic_html({**row, "source_ids": ids}, self.events, self.sources))
         return self._html[topic_id]

@@ -91,11 +91,11 @@ PARTY_COLOURS = {
 
 #: Map layers.
 MAP_COLOURS = {
-    "ua": "#FFF3CC",          # internationally recognised Ukraine
-    "crimea": "#FFE08A",      # Autonomous Republic of Crimea and Sevastopol
-    "ru": "#EDEDED",          # neighbouring Russia
+    "ua": "#FFF3CC",  # internationally recognised Ukraine
+    "crimea": "#FFE08A",  # Autonomous Republic of Crimea and Sevastopol
+    "ru": "#EDEDED",  # neighbouring Russia
     "border": "#555555",
-    "control": "#D55E00",     # area under Russian control (hatched look via opacity)
+    "control": "#D55E00",  # area under Russian control (hatched look via opacity)
     "sea": "#EAF2F8",
 }
 
@@ -112,7 +112,7 @@ TEMPLATE_NAME = "lessons"
 #: Secondary text keeps --jp-ui-font-color1 and is set smaller: JupyterLab's --jp-ui-font-color2 is
 #: 4.4:1 on its light background, under WCAG AA's 4.5:1.
 CSS = """
-.lessons{font-family:var(--jp-ui-font-family,%(font)s);color:var(--jp-ui-font-color1,#1a1a1a);line-height:1.45}
+.lessons{font-family:var(--jp-ui-font-family,{font});color:var(--jp-ui-font-color1,#1a1a1a);line-height:1.45}
 .lessons a{color:var(--jp-content-link-color,#1a56b0)}
 .lessons-muted{color:var(--jp-ui-font-color1,#333);font-size:.92em}
 .lessons-explorer .jupyter-widget-Collapse-header,.lessons-explorer .lm-TabBar-tab{color:var(--jp-ui-font-color1,#1a1a1a)}
@@ -132,7 +132,7 @@ CSS = """
 .lessons-sources{margin:4px 0 0;padding-left:2.6em}
 .lessons-sources li{margin:2px 0}
 .lessons-quote{margin:4px 0 6px;padding:2px 10px;border-left:3px solid var(--jp-border-color1,#999)}
-.lessons-quote footer,.lessons-quote-by{color:var(--jp-ui-font-color1,#333);font-size:90%%}
+.lessons-quote footer,.lessons-quote-by{color:var(--jp-ui-font-color1,#333);font-size:90%}
 .lessons-key{display:flex;flex-wrap:wrap;gap:4px 14px;margin:4px 0;padding:0;list-style:none}
 .lessons-key li{display:flex;align-items:center;gap:6px}
 .lessons-swatch{display:inline-block;min-width:1.6em;height:1.1em;border-radius:3px;border:1px solid
@@ -142,11 +142,11 @@ CSS = """
 .lessons-ok{border-left-color:var(--jp-success-color1,#2e7d32)}
 .lessons-wrong{border-left-color:var(--jp-error-color1,#c62828)}
 .lessons-partial{border-left-color:var(--jp-warn-color1,#ef6c00)}
-.lessons-plot{width:100%%;min-width:0}
+.lessons-plot{width:100%;min-width:0}
 /* a visible focus ring on every control, also where ipywidgets or JupyterLab set outline:none on select:focus */
 .lessons-explorer :focus-visible,.lessons-quiz :focus-visible,.lessons-explorer select:focus,.lessons-quiz select:focus{
  outline:2px solid var(--jp-brand-color1,#1976d2)!important;outline-offset:1px}
-""" % {"font": FONT}
+""".replace("{font}", FONT)
 
 
 def _template() -> go.layout.Template:
@@ -201,8 +201,9 @@ def empty_state(message: str, hint: str = "") -> str:
 def empty_figure(message: str, height: int = 300) -> go.Figure:
     """A blank figure that says why it is blank (used for empty selections)."""
     fig = go.Figure()
-    fig.add_annotation(text=esc(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
-                       font=dict(size=16, color=MUTED))
+    fig.add_annotation(
+        text=esc(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font=dict(size=16, color=MUTED)
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     fig.update_layout(height=height, meta={"empty": True, "alt": message})

@@ -22,21 +22,28 @@ BASE_LABELS = {
 def vote_table(votes: pd.DataFrame, vote_prefix: str) -> pd.DataFrame:
     """One vote's rows with the base of every share spelt out and its status (official / claimed / reported)."""
     rows = votes[votes["vote"].astype(str).str.startswith(vote_prefix)]
-    out = pd.DataFrame({
-        "area": rows["area"],
-        "option": rows["option"],
-        "count": rows["count"],
-        "share %": rows["share_pct"],
-        "share of": rows["share_base"].astype(str).map(BASE_LABELS).fillna(""),
-        "status": rows["figure_status"].astype(str),
-    })
+    out = pd.DataFrame(
+        {
+            "area": rows["area"],
+            "option": rows["option"],
+            "count": rows["count"],
+            "share %": rows["share_pct"],
+            "share of": rows["share_base"].astype(str).map(BASE_LABELS).fillna(""),
+            "status": rows["figure_status"].astype(str),
+        }
+    )
     return out.reset_index(drop=True)
 
 
 #: Territory of each plotted panel, stated on the figure so that like is compared with like.
-PANEL_BASIS = {"arc": "Autonomous Republic of Crimea (without Sevastopol)", "sevastopol": "Sevastopol City Council area"}
-TATAR_NOTE = ("The Crimean Tatar share rose because Crimean Tatars deported in 1944 and their descendants returned in large "
-              "numbers after the USSR declared the deportations illegal in November 1989.")
+PANEL_BASIS = {
+    "arc": "Autonomous Republic of Crimea (without Sevastopol)",
+    "sevastopol": "Sevastopol City Council area",
+}
+TATAR_NOTE = (
+    "The Crimean Tatar share rose because Crimean Tatars deported in 1944 and their descendants returned in large "
+    "numbers after the USSR declared the deportations illegal in November 1989."
+)
 TATAR_NOTE_HTML = TATAR_NOTE.replace(" and their", "<br>and their")
 
 
@@ -59,20 +66,36 @@ def composition_figure(census: pd.DataFrame) -> go.Figure:
     if data.empty:
         return empty_figure("No census rows to show.")
     fig = px.bar(
-        data.assign(year=data["year"].astype(str)), x="group", y="share_pct", color="year", barmode="group",
-        facet_col="area", category_orders={"group": MAIN_GROUPS, "year": ["1989", "2001"],
-                                           "area": list(PANEL_BASIS.values())},
-        color_discrete_sequence=QUALITATIVE[:2], text="share_pct",
+        data.assign(year=data["year"].astype(str)),
+        x="group",
+        y="share_pct",
+        color="year",
+        barmode="group",
+        facet_col="area",
+        category_orders={"group": MAIN_GROUPS, "year": ["1989", "2001"], "area": list(PANEL_BASIS.values())},
+        color_discrete_sequence=QUALITATIVE[:2],
+        text="share_pct",
         labels={"share_pct": "% of the territory's population", "group": "", "year": "census"},
         title="Ethnic composition, 1989 and 2001 censuses, same territory in both years",
     )
     fig.update_traces(texttemplate="%{text:.1f}", hovertemplate="%{x}: %{y:.2f}%<extra>census %{fullData.name}</extra>")
     fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
-    fig.add_annotation(text="1989 shares for Crimea are recalculated to the Autonomous Republic's boundaries.<br>" + TATAR_NOTE_HTML,
-                       xref="paper", yref="paper", x=0, y=-0.12, showarrow=False, xanchor="left", yanchor="top", align="left",
-                       font={"size": 11})
-    alt = ("Bar chart of the share of Russians, Ukrainians and Crimean Tatars in the 1989 and 2001 censuses, for the "
-           "Autonomous Republic of Crimea without Sevastopol (1989 recalculated to the same boundaries) and for "
-           "Sevastopol. " + TATAR_NOTE)
+    fig.add_annotation(
+        text="1989 shares for Crimea are recalculated to the Autonomous Republic's boundaries.<br>" + TATAR_NOTE_HTML,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=-0.12,
+        showarrow=False,
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        font={"size": 11},
+    )
+    alt = (
+        "Bar chart of the share of Russians, Ukrainians and Crimean Tatars in the 1989 and 2001 censuses, for the "
+        "Autonomous Republic of Crimea without Sevastopol (1989 recalculated to the same boundaries) and for "
+        "Sevastopol. " + TATAR_NOTE
+    )
     fig.update_layout(height=440, margin={"b": 120}, meta={"alt": alt})
     return fig

@@ -70,7 +70,8 @@ def quoted_html(page) -> list[str]:
     """Outputs that show markup as a quoted string (a function returned a str instead of an HTML object)."""
     return page.eval_on_selector_all(
         ".jp-OutputArea-output[data-mime-type='text/plain']",
-        "els => els.map(e => e.innerText.trim()).filter(t => /^['\"]\\s*<[a-z]/i.test(t))")
+        "els => els.map(e => e.innerText.trim()).filter(t => /^['\"]\\s*<[a-z]/i.test(t))",
+    )
 
 
 def tick_labels(locator, axis: str = "x") -> list[str]:
@@ -100,6 +101,7 @@ class Traffic:
                 n = len(payload.encode() if isinstance(payload, str) else payload)
                 self.ws += n
                 self.frames.append(n)
+
         ws.on("framereceived", count)
 
     def _response(self, response) -> None:
@@ -131,4 +133,6 @@ def axe_audit(page, axe_js: str, scope: str = AXE_SCOPE) -> list[dict]:
              return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                                              nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 10),
                                              count: v.nodes.length}));
-           }""", scope)
+           }""",
+        scope,
+    )

@@ -24,12 +24,24 @@ from factories import SCRIPT, fake_event, fake_source  # noqa: F401  (re-exporte
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
 
 
 def chromium_path() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"):
+    for candidate in (
+        os.environ.get("CHROMIUM"),
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+    ):
         if candidate and Path(candidate).exists():
             return candidate
     return None
@@ -90,20 +102,38 @@ def lab_server(tmp_path_factory):
     # user settings: no news or update checks (they would need the internet)
     settings = root / "settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
-    (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    (settings / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False})
+    )
     # render every cell (JupyterLab 4 otherwise leaves off-screen cells out of the page)
     tracker = root / "settings" / "@jupyterlab" / "notebook-extension"
     tracker.mkdir(parents=True)
     (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
     port = free_port()
-    env = dict(os.environ, JUPYTERLAB_WORKSPACES_DIR=str(root / "workspaces"), JUPYTERLAB_SETTINGS_DIR=str(root / "settings"),
-               JUPYTER_RUNTIME_DIR=str(root / "runtime"))
-    cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
-           f"--ServerApp.port={port}", "--IdentityProvider.token=", "--ServerApp.password=", "--LabApp.news_url=None",
-           f"--ServerApp.root_dir={root / 'notebooks'}", "--LabApp.expose_app_in_browser=True",
-           "--ServerApp.disable_check_xsrf=True",
-           # plotly.js as one cached static file for lessons.figsync.PlotView (setup_lab writes the same for make lab)
-           f"--ServerApp.extra_static_paths={[str(Path(plotly.__file__).parent / 'package_data')]}"]
+    env = dict(
+        os.environ,
+        JUPYTERLAB_WORKSPACES_DIR=str(root / "workspaces"),
+        JUPYTERLAB_SETTINGS_DIR=str(root / "settings"),
+        JUPYTER_RUNTIME_DIR=str(root / "runtime"),
+    )
+    cmd = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        "--no-browser",
+        "--allow-root",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        "--LabApp.news_url=None",
+        f"--ServerApp.root_dir={root / 'notebooks'}",
+        "--LabApp.expose_app_in_browser=True",
+        "--ServerApp.disable_check_xsrf=True",
+        # plotly.js as one cached static file for lessons.figsync.PlotView (setup_lab writes the same for make lab)
+        f"--ServerApp.extra_static_paths={[str(Path(plotly.__file__).parent / 'package_data')]}",
+    ]
     log = open(root / "server.log", "w")
     process = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
@@ -176,7 +206,8 @@ class LabPage:
 
     def error_outputs(self) -> list[str]:
         return self.page.eval_on_selector_all(
-            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']", "els => els.map(e => e.innerText)")
+            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']", "els => els.map(e => e.innerText)"
+        )
 
     def count(self, selector: str) -> int:
         return self.page.locator(selector).count()
@@ -208,8 +239,6 @@ def lab(browser, lab_server):
             pass
 
 
-
-
 # --- make test records how long it took, for the benchmark (lessons.dev.budget reads it) ---
 
 _SESSION_START = [0.0]
@@ -227,7 +256,12 @@ def pytest_sessionfinish(session, exitstatus):
         return
     cold = (venv / ".cold").exists()
     start = float(os.environ.get("LESSONS_MAKE_START") or _SESSION_START[0])
-    record = {"date": time.strftime("%Y-%m-%d %H:%M"), "seconds": round(time.time() - start, 1),
-              "tests": session.testscollected, "failed": session.testsfailed, "cold": cold}
+    record = {
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "seconds": round(time.time() - start, 1),
+        "tests": session.testscollected,
+        "failed": session.testsfailed,
+        "cold": cold,
+    }
     (venv / "test-times.json").write_text(json.dumps(record), encoding="utf-8")
     (venv / ".cold").unlink(missing_ok=True)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-SITECUSTOMIZE = r'''
+SITECUSTOMIZE = r"""
 # written by tests/offline_guard.py: the network is cut for this process (loopback only)
 import os as _os, socket as _socket, sys as _sys
 
@@ -80,7 +80,7 @@ def getaddrinfo(host, *args, **kwargs):
 
 _socket.socket.connect, _socket.socket.connect_ex, _socket.socket.sendto = connect, connect_ex, sendto
 _socket.getaddrinfo = getaddrinfo
-'''
+"""
 
 
 def guard_env(folder: Path, log: Path, extra_path: list[str] | None = None) -> dict:
@@ -125,7 +125,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-FETCH = r'''
+FETCH = r"""
 import json, sys, urllib.request, urllib.error
 base, token = sys.argv[1], sys.argv[2]
 out = {}
@@ -139,13 +139,14 @@ for path in sys.argv[3:]:
     except Exception as exc:
         out[path] = [str(exc), 0]
 print("FETCHED " + json.dumps(out))
-'''
+"""
 
 
 def clone_tree(dest: Path) -> Path:
     """A copy of what git tracks (as a fresh clone has it), so nothing a test does touches the repository."""
-    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True,
-                           text=True, check=True).stdout.splitlines()
+    files = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
     for name in files:
         src = ROOT / name
         if src.is_file():
@@ -163,8 +164,10 @@ def start_make_lab(tmp: Path, port: int, token: str, extra: str = ""):
     env["HOME"] = str(tmp / "home")
     (tmp / "home").mkdir(exist_ok=True)
     venv = Path(sys.prefix)
-    lab_args = (f"--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port={port} "
-                f"--ServerApp.port_retries=0 --IdentityProvider.token={token} {extra}")
+    lab_args = (
+        f"--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port={port} "
+        f"--ServerApp.port_retries=0 --IdentityProvider.token={token} {extra}"
+    )
     prefix = netns_prefix()
     cmd = [*prefix, "make", "-s", "-o", str(venv / ".installed"), "lab", f"VENV={venv}", f"LAB_ARGS={lab_args}"]
     stderr = open(tmp / "server.log", "w", encoding="utf-8")
@@ -184,7 +187,7 @@ def fetch(proc, prefix, env, port, token, paths, timeout=120) -> dict:
         done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
         line = next((ln for ln in done.stdout.splitlines() if ln.startswith("FETCHED ")), None)
         if line:
-            result = json.loads(line[len("FETCHED "):])
+            result = json.loads(line[len("FETCHED ") :])
             if all(isinstance(v[0], int) for v in result.values()) or time.time() > deadline:
                 return result
         elif time.time() > deadline:

@@ -14,9 +14,17 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 
 #: Source voices that count as a party's own text.
 OWN_VOICE = {
-    "us": {"US government"}, "ru": {"Russian government"}, "ua": {"Ukrainian government"}, "eu": {"EU"},
-    "gb": {"European governments"}, "fr": {"European governments"}, "de": {"European governments"},
-    "un": {"UN"}, "unga": {"UN"}, "unsc": {"UN"}, "crimean-tatar-mejlis": {"Crimean Tatar Mejlis"},
+    "us": {"US government"},
+    "ru": {"Russian government"},
+    "ua": {"Ukrainian government"},
+    "eu": {"EU"},
+    "gb": {"European governments"},
+    "fr": {"European governments"},
+    "de": {"European governments"},
+    "un": {"UN"},
+    "unga": {"UN"},
+    "unsc": {"UN"},
+    "crimean-tatar-mejlis": {"Crimean Tatar Mejlis"},
 }
 
 
@@ -39,6 +47,7 @@ def _ids(cell: str) -> list[str]:
 
 
 # --- positions: own voice or marked as someone else's report -----------------------------------
+
 
 def test_every_position_says_whose_words_it_rests_on(sources):
     positions = _csv("positions")
@@ -85,6 +94,7 @@ def test_the_2025_kremlin_readout_is_cited_as_russias_own_text(sources):
 
 
 # --- sources --------------------------------------------------------------------------------------
+
 
 def test_one_source_row_per_url(sources):
     urls = sources["url"].str.strip().str.rstrip("/").str.replace(r"^https?://(www\.)?", "", regex=True)
@@ -135,8 +145,10 @@ def test_no_forum_or_minor_language_encyclopedia_is_the_only_source_of_a_figure(
         table = _csv(name)
         if name == "census":
             # the figures the census chart plots
-            table = table[table["basis"].isin(["arc", "sevastopol"])
-                          & table["group"].isin(["Russians", "Ukrainians", "Crimean Tatars"])]
+            table = table[
+                table["basis"].isin(["arc", "sevastopol"])
+                & table["group"].isin(["Russians", "Ukrainians", "Crimean Tatars"])
+            ]
         for _, row in table[table[column] != ""].iterrows():
             ids = set(_ids(row["source_ids"]))
             assert ids - weak, f"{name} {row['id']} rests only on {sorted(ids)}"
@@ -176,8 +188,9 @@ BACKGROUND = {
 
 def test_background_events_are_present_dated_and_sourced(sources, package):
     events = _csv("events").set_index("id")
-    categories = {f["name"]: f for r in package["resources"] if r["name"] == "events"
-                  for f in r["schema"]["fields"]}["category"]["constraints"]["enum"]
+    categories = {f["name"]: f for r in package["resources"] if r["name"] == "events" for f in r["schema"]["fields"]}[
+        "category"
+    ]["constraints"]["enum"]
     for eid, day in BACKGROUND.items():
         assert eid in events.index, eid
         row = events.loc[eid]

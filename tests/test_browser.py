@@ -14,11 +14,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
-from lessons import catalog
-
 from browser_support import DARK, LIGHT, Traffic, axe_audit, low_contrast, quoted_html, set_theme
 from conftest import ARTIFACTS, ROOT, free_port, stop, wait_for_http
+
+from lessons import catalog
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +42,7 @@ def _audit(page, theme: str, lesson) -> list[dict]:
     return violations
 
 
-@pytest.mark.parametrize("lesson", catalog.LESSONS, ids=lambda l: l.notebook)
+@pytest.mark.parametrize("lesson", catalog.LESSONS, ids=lambda les: les.notebook)
 def test_a_lesson_as_a_student_sees_it_in_both_themes(lab, lesson):
     """Run All in JupyterLab with the network cut off; then look: errors, figures drawn, no quoted HTML,
     what crossed the network, axe-core's audit and text contrast in the light and the dark theme."""
@@ -80,9 +79,12 @@ def test_a_lesson_as_a_student_sees_it_in_both_themes(lab, lesson):
             box.scroll_into_view_if_needed()
             box.screenshot(path=str(ARTIFACTS / f"{name}-{tag}-{i:02d}.png"))
         violations = _audit(page, tag, lesson)
-        problems[f"{tag}: critical or serious"] = [v["id"] for v in violations if v["impact"] in ("critical", "serious")]
-        problems[f"{tag}: moderate or minor"] = [v["id"] for v in violations
-                                                  if v["impact"] not in ("critical", "serious") and v["id"] not in ALLOWED_MINOR]
+        problems[f"{tag}: critical or serious"] = [
+            v["id"] for v in violations if v["impact"] in ("critical", "serious")
+        ]
+        problems[f"{tag}: moderate or minor"] = [
+            v["id"] for v in violations if v["impact"] not in ("critical", "serious") and v["id"] not in ALLOWED_MINOR
+        ]
         problems[f"{tag}: text under 4.5:1"] = low_contrast(page.page, ".jp-OutputArea-output")
     assert all(not v for v in problems.values()), problems
 
@@ -92,13 +94,22 @@ def test_make_lab_serves_jupyterlab_on_the_start_notebook(tmp_path):
     port = free_port()
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path), JUPYTERLAB_WORKSPACES_DIR=str(tmp_path))
     args = f"--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port={port} --IdentityProvider.token= --LabApp.news_url=None"
-    process = subprocess.Popen(["make", "lab", f"LAB_ARGS={args}"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, start_new_session=True, text=True)
+    process = subprocess.Popen(
+        ["make", "lab", f"LAB_ARGS={args}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        text=True,
+    )
     try:
         assert wait_for_http(f"http://127.0.0.1:{port}/lab", timeout=120) == 200
         # jupyter serves the folder of the notebook it was asked to open, and opens that notebook
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents/00_start_here.ipynb?content=0") as r:
-            assert r.status == 200 and b'"type": "notebook"' in r.read().replace(b'"type":"notebook"', b'"type": "notebook"')
+            assert r.status == 200 and b'"type": "notebook"' in r.read().replace(
+                b'"type":"notebook"', b'"type": "notebook"'
+            )
     finally:
         stop(process)
     assert "00_start_here.ipynb" in Path(ROOT / "Makefile").read_text()

@@ -14,7 +14,6 @@ The axe-core audit per lesson, in both themes, is in tests/test_browser.py (not 
 from __future__ import annotations
 
 import pytest
-
 from conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
@@ -47,8 +46,10 @@ def box(page, selector: str, text: str):
 
 
 def focused_in(root, test_js: str) -> bool:
-    return root.evaluate(f"(root) => {{ const el = document.activeElement;"
-                         f" return root.contains(el) && el !== root && ({test_js})(el); }}")
+    return root.evaluate(
+        f"(root) => {{ const el = document.activeElement;"
+        f" return root.contains(el) && el !== root && ({test_js})(el); }}"
+    )
 
 
 def tab_to(page, root, test_js: str, what: str, back: bool = False, limit: int = 60) -> dict:
@@ -92,9 +93,11 @@ def shoot(root, name: str) -> None:
 
 
 def selected_text(page) -> str:
-    return page.page.evaluate("() => { const s = document.activeElement;"
-                              " return s.selectedOptions && s.selectedOptions[0] ?"
-                              " s.selectedOptions[0].text.replace(/\\u00a0/g, ' ') : ''; }")
+    return page.page.evaluate(
+        "() => { const s = document.activeElement;"
+        " return s.selectedOptions && s.selectedOptions[0] ?"
+        " s.selectedOptions[0].text.replace(/\\u00a0/g, ' ') : ''; }"
+    )
 
 
 def test_keyboard_positions_issue_menu_with_arrow_keys(lab):
@@ -123,8 +126,11 @@ def test_keyboard_readouts_topic_list_and_filter(lab):
     root = box(page, ".lessons-explorer", "only White House")
     tab_to(page, root, text_starts("both mention"), "the 'both mention' filter")
     page.page.keyboard.press("Space")
-    page.page.wait_for_function("() => [...document.querySelectorAll('.lessons-explorer button.mod-active')]"
-                                ".some(b => b.innerText.includes('both mention'))", timeout=15_000)
+    page.page.wait_for_function(
+        "() => [...document.querySelectorAll('.lessons-explorer button.mod-active')]"
+        ".some(b => b.innerText.includes('both mention'))",
+        timeout=15_000,
+    )
     tab_to(page, root, labelled("Topic", "select"), "the Topic list")
     page.page.keyboard.press("ArrowDown")
     topic = selected_text(page)
@@ -161,7 +167,9 @@ def test_keyboard_timeline_next_event(lab):
     page.page.keyboard.press("Space")
     page.page.wait_for_function(
         "(t) => { const d = document.querySelector('.lessons-details'); return d && d.innerText !== t; }",
-        arg=first, timeout=15_000)
+        arg=first,
+        timeout=15_000,
+    )
     assert_focus_visible(page, "the Next event button")
     shoot(root, "timeline")
     assert page.blocked == []
@@ -173,15 +181,24 @@ def test_keyboard_map_date_slider_and_place_table(lab):
     through the "Data as a table" section (the map itself cannot be walked point by point)."""
     page = lab().open("03_crimea_1991_2014.ipynb").run_all()
     root = box(page, ".lessons-explorer", "Loop")
-    tab_to(page, root, "(el) => el.getAttribute('role') === 'slider' || el.classList.contains('noUi-handle')",
-           "the Date slider")
+    tab_to(
+        page,
+        root,
+        "(el) => el.getAttribute('role') === 'slider' || el.classList.contains('noUi-handle')",
+        "the Date slider",
+    )
     readout = root.locator(".widget-readout").first
     before = readout.inner_text()
     page.page.keyboard.press("ArrowLeft")
-    page.page.wait_for_function("([el, t]) => el.innerText !== t", arg=[readout.element_handle(), before],
-                                timeout=15_000)
-    tab_to(page, root, "(el) => (el.innerText || el.textContent || '').includes('Data as a table')",
-           "the Data as a table section")
+    page.page.wait_for_function(
+        "([el, t]) => el.innerText !== t", arg=[readout.element_handle(), before], timeout=15_000
+    )
+    tab_to(
+        page,
+        root,
+        "(el) => (el.innerText || el.textContent || '').includes('Data as a table')",
+        "the Data as a table section",
+    )
     page.page.keyboard.press("Enter")
     table = root.locator(".lessons-table").first
     table.wait_for(timeout=20_000)
@@ -201,8 +218,9 @@ def test_keyboard_quiz_answer_and_check(lab):
     tab_to(page, root, text_starts("Check"), "the Check button")
     page.page.keyboard.press("Enter")
     root.locator("text=1 of 8 checked").first.wait_for(timeout=15_000)
-    feedback = root.locator(".lessons-quiz-feedback:not([data-mark=unanswered]), .lessons-ok, .lessons-wrong, "
-                            ".lessons-partial").first
+    feedback = root.locator(
+        ".lessons-quiz-feedback:not([data-mark=unanswered]), .lessons-ok, .lessons-wrong, .lessons-partial"
+    ).first
     feedback.wait_for(timeout=15_000)
     assert feedback.inner_text().strip(), "the answer's feedback is shown"
     assert_focus_visible(page, "the Check button")

@@ -4,7 +4,6 @@ in the light and the dark theme."""
 from __future__ import annotations
 
 import pytest
-
 from browser_support import low_contrast, set_theme
 from conftest import ARTIFACTS
 

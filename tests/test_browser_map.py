@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-
 from browser_support import set_theme
 from conftest import ARTIFACTS
 

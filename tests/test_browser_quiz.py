@@ -5,7 +5,6 @@ dark theme. Element screenshots go to tests/artifacts/ (look at them)."""
 from __future__ import annotations
 
 import pytest
-
 from browser_support import DARK, LIGHT, low_contrast, set_theme
 from conftest import ARTIFACTS
 
@@ -40,8 +39,9 @@ def test_wrong_then_right_scores_one_of_eight_and_feedback_reads_in_both_themes(
 
     choose(quiz, RIGHT)
     quiz.get_by_role("button", name="Check").click()
-    p.wait_for_function("() => document.querySelector('.lessons-quiz').innerText.includes('Score: 1 of 8')",
-                        timeout=30_000)
+    p.wait_for_function(
+        "() => document.querySelector('.lessons-quiz').innerText.includes('Score: 1 of 8')", timeout=30_000
+    )
     text = quiz.inner_text()
     assert "Correct" in text and "The data row that proves it" in text and "1 of 8 checked" in text
     assert low_contrast(p, ".lessons-quiz-feedback") == []
@@ -62,8 +62,9 @@ def test_wrong_then_right_scores_one_of_eight_and_feedback_reads_in_both_themes(
     assert low_contrast(p, ".lessons-quiz") == []
     quiz.screenshot(path=str(ARTIFACTS / "quiz-01-reset-confirm-dark.png"))
     confirm.click()
-    p.wait_for_function("() => document.querySelector('.lessons-quiz').innerText.includes('Score: 0 of 8')",
-                        timeout=30_000)
+    p.wait_for_function(
+        "() => document.querySelector('.lessons-quiz').innerText.includes('Score: 0 of 8')", timeout=30_000
+    )
     set_theme(p, LIGHT)
 
     # question 6 orders items: checking it untouched only asks the student to move them

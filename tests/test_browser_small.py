@@ -14,7 +14,6 @@ import subprocess
 import sys
 
 import pytest
-
 from browser_support import DARK, LIGHT, low_contrast, quoted_html, set_theme, tick_labels
 from conftest import ARTIFACTS
 
@@ -51,17 +50,23 @@ def both_themes(page, locators: dict) -> None:
         set_theme(page.page, theme)
         for name, loc in locators.items():
             shoot(loc, f"small-{name}-{suffix}")
-    bad = low_contrast(page.page, ".lessons-explorer .lessons-details, .lessons-explorer .lessons-empty, "
-                                  ".lessons-panel, .lessons-table")
+    bad = low_contrast(
+        page.page,
+        ".lessons-explorer .lessons-details, .lessons-explorer .lessons-empty, .lessons-panel, .lessons-table",
+    )
     set_theme(page.page, LIGHT)
     assert bad == [], f"text under 4.5:1 in the dark theme: {bad[:5]}"
 
 
 def calendar_state(plot) -> dict:
-    return {"ticks": tick_labels(plot, "x"), "notes": plot.locator(".annotation-text").all_text_contents(),
-            "rows": tick_labels(plot, "y"), "bars": plot.locator(".barlayer .point").count(),
-            "markers": plot.locator(".scatterlayer .points path").count(),
-            "bartext": plot.locator(".bartext").all_text_contents()}
+    return {
+        "ticks": tick_labels(plot, "x"),
+        "notes": plot.locator(".annotation-text").all_text_contents(),
+        "rows": tick_labels(plot, "y"),
+        "bars": plot.locator(".barlayer .point").count(),
+        "markers": plot.locator(".scatterlayer .points path").count(),
+        "bartext": plot.locator(".bartext").all_text_contents(),
+    }
 
 
 def assert_calendar_reads(state: dict) -> None:
@@ -77,7 +82,9 @@ def assert_calendar_reads(state: dict) -> None:
 @pytest.fixture()
 def load():
     """A loaded machine (one busy process, stopped after the test and after 120 s at most)."""
-    burner = subprocess.Popen([sys.executable, "-c", "import time\nend = time.time() + 120\nwhile time.time() < end: pass"])
+    burner = subprocess.Popen(
+        [sys.executable, "-c", "import time\nend = time.time() + 120\nwhile time.time() < end: pass"]
+    )
     yield
     burner.kill()
     burner.wait()
@@ -107,9 +114,16 @@ def test_ceasefire_calendar_has_dates_markers_and_ukraines_window_under_load(lab
     details.wait_for(timeout=15_000)
     assert "Energy-strike moratorium counted from 25 March" in details.inner_text()
     assert "Sources" in details.inner_text()
-    both_themes(page, {"ceasefire-calendar": tracker, "ceasefire-static-calendar": static,
-                       "ceasefire-follow-up-table": page.page.locator(".jp-OutputArea-output",
-                                                                     has_text="What happened next, March to May").first})
+    both_themes(
+        page,
+        {
+            "ceasefire-calendar": tracker,
+            "ceasefire-static-calendar": static,
+            "ceasefire-follow-up-table": page.page.locator(
+                ".jp-OutputArea-output", has_text="What happened next, March to May"
+            ).first,
+        },
+    )
     assert page.blocked == []
 
 
@@ -123,8 +137,10 @@ def test_ceasefire_filter_that_removes_the_selection_clears_the_details(lab):
     tracker.locator(".lessons-empty", has_text="Click a term or an event").wait_for(timeout=15_000)
     assert "counted from 25 March, the day" not in tracker.locator(".lessons-empty").first.inner_text()
     tracker.locator("button.widget-button", has_text="Reset").click()
-    page.page.wait_for_function("() => [...document.querySelectorAll('.lessons-explorer select')]"
-                                ".some(s => s.selectedOptions[0] && s.selectedOptions[0].text.replace(/\\u00a0/g, ' ') === 'All accounts')")
+    page.page.wait_for_function(
+        "() => [...document.querySelectorAll('.lessons-explorer select')]"
+        ".some(s => s.selectedOptions[0] && s.selectedOptions[0].text.replace(/\\u00a0/g, ' ') === 'All accounts')"
+    )
 
 
 def test_positions_key_is_rendered_html_and_the_grid_has_marks(lab):
@@ -154,7 +170,8 @@ def test_readouts_empty_selection_says_so_and_goes_when_results_return(lab):
     plot.locator(".xtick").first.wait_for(timeout=20_000)
     comparator.get_by_role("button", name="only White House").click()
     plot.locator(".annotation-text", has_text="Nothing is mentioned only in the White House readout").wait_for(
-        timeout=15_000)
+        timeout=15_000
+    )
     assert tick_labels(plot, "x") == [] and tick_labels(plot, "y") == []  # no numeric axes
     comparator.locator(".lessons-empty", has_text="That is a finding").first.wait_for(timeout=15_000)
     shoot(comparator, "small-readouts-empty-light")
@@ -178,7 +195,14 @@ def test_readouts_empty_selection_says_so_and_goes_when_results_return(lab):
     comparator.get_by_role("button", name="all topics").click()
     comparator.locator("select").first.select_option(index=2)
     comparator.locator(".lessons-details").first.wait_for(timeout=15_000)
-    both_themes(page, {"readouts-comparator": comparator, "readouts-static": static,
-                       "readouts-kremlin-table": page.page.locator(".jp-OutputArea-output",
-                                                                  has_text="The readouts of 18 March 2025: only").first})
+    both_themes(
+        page,
+        {
+            "readouts-comparator": comparator,
+            "readouts-static": static,
+            "readouts-kremlin-table": page.page.locator(
+                ".jp-OutputArea-output", has_text="The readouts of 18 March 2025: only"
+            ).first,
+        },
+    )
     assert page.blocked == []

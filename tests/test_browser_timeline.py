@@ -29,16 +29,25 @@ MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 
 @pytest.fixture(scope="module")
 def page(browser, lab_server):
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("from lessons import data, timeline\n"
-                                  "explorer = timeline.TimelineExplorer(preset=\"1 Mar–30 Apr 2025\")\nexplorer"),
-        nbformat.v4.new_code_cell("spring = timeline.filter_events(data.load(\"events\"), start=\"2025-03-01\", "
-                                  "end=\"2025-04-30\")\ntimeline.timeline_figure(spring)"),
-        # an event with twelve sources: are the list numbers from 10 up readable?
-        nbformat.v4.new_code_cell("vote = data.load(\"events\").loc[[\"ev-2014-03-16-crimea-vote\"]].copy()\n"
-                                  "vote[\"source_ids\"] = [tuple(data.load(\"sources\").index[:12])]\n"
-                                  "timeline.event_details(\"ev-2014-03-16-crimea-vote\", vote)"),
-    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}})
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                "from lessons import data, timeline\n"
+                'explorer = timeline.TimelineExplorer(preset="1 Mar–30 Apr 2025")\nexplorer'
+            ),
+            nbformat.v4.new_code_cell(
+                'spring = timeline.filter_events(data.load("events"), start="2025-03-01", '
+                'end="2025-04-30")\ntimeline.timeline_figure(spring)'
+            ),
+            # an event with twelve sources: are the list numbers from 10 up readable?
+            nbformat.v4.new_code_cell(
+                'vote = data.load("events").loc[["ev-2014-03-16-crimea-vote"]].copy()\n'
+                'vote["source_ids"] = [tuple(data.load("sources").index[:12])]\n'
+                'timeline.event_details("ev-2014-03-16-crimea-vote", vote)'
+            ),
+        ],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}},
+    )
     nbformat.write(nb, lab_server["root"] / NOTEBOOK)
     lab = LabPage(browser, lab_server)
     lab.context.close()  # a laptop's viewport, not the tall one of the lesson walk
@@ -85,8 +94,9 @@ def test_time_axis_shows_dates_and_marks_have_labels(page):
     shot(box, "timeline-explorer-light")
     figure = page.page.locator(".jp-RenderedPlotly").first
     figure.scroll_into_view_if_needed()
-    assert tick_labels(figure, "x") and all(re.search(MONTHS, t) or re.fullmatch(r"\d{4}", t)
-                                            for t in tick_labels(figure, "x"))
+    assert tick_labels(figure, "x") and all(
+        re.search(MONTHS, t) or re.fullmatch(r"\d{4}", t) for t in tick_labels(figure, "x")
+    )
     shot(figure, "timeline-static-light")
 
 
@@ -103,14 +113,16 @@ def test_empty_state_shows_for_no_match_and_goes_when_results_return(page):
     shot(box, "timeline-empty-light")
     search.fill("ceasefire")
     page.page.wait_for_function(
-        "() => !document.querySelector('.lessons-explorer').innerText.includes('zzqx')", timeout=15_000)
+        "() => !document.querySelector('.lessons-explorer').innerText.includes('zzqx')", timeout=15_000
+    )
     page.page.wait_for_timeout(800)
     assert "No event matches" not in box.inner_text()
     assert "No event matches" not in plot.inner_text()
     assert tick_labels(plot, "x")
     reset(box)
     page.page.wait_for_function(
-        "() => document.querySelector('.lessons-explorer input[placeholder=\"a word, a date or a place\"]').value === ''")
+        "() => document.querySelector('.lessons-explorer input[placeholder=\"a word, a date or a place\"]').value === ''"
+    )
 
 
 def test_clicking_a_mark_shows_its_details_beside_the_figure(page):
@@ -156,8 +168,14 @@ def test_dark_theme_is_readable(page):
     try:
         box.scroll_into_view_if_needed()
         page.page.wait_for_timeout(500)
-        assert low_contrast(page.page, ".lessons-explorer .lessons-keybox, .lessons-explorer .lessons-details, "
-                                       ".lessons-explorer .lessons-empty") == []
+        assert (
+            low_contrast(
+                page.page,
+                ".lessons-explorer .lessons-keybox, .lessons-explorer .lessons-details, "
+                ".lessons-explorer .lessons-empty",
+            )
+            == []
+        )
         shot(box, "timeline-explorer-dark")
         figure = page.page.locator(".jp-RenderedPlotly").first
         figure.scroll_into_view_if_needed()

@@ -6,69 +6,193 @@ import re
 
 import pandas as pd
 import pytest
-
 from conftest import SCRIPT, fake_source
-from lessons import ceasefire as cf, data
+
+from lessons import ceasefire as cf
+from lessons import data
 from lessons.html import Html
 from lessons.style import STATUS_COLOURS
-
 
 typed = data.typed_frame  # frames typed exactly as lessons.data.load types them
 
 
 @pytest.fixture
 def tables():
-    terms = typed("ceasefire_terms", [
-        dict(id="ct-energy-ru", element="30-day pause in strikes on energy infrastructure", scope="energy-infrastructure",
-             status="agreed", proposed_by="us", accepted_by="ru", according_to="ru", announced_date="2025-03-18",
-             start_date="2025-03-18", end_date="2025-04-16", duration_days=30,
-             quote=f'"to refrain from attacks" {SCRIPT}', note=f"Accounts differ. {SCRIPT}", source_ids="s-kr;s-evil"),
-        dict(id="ct-energy-us", element="Energy and infrastructure ceasefire", scope="energy-and-infrastructure",
-             status="agreed", proposed_by="us", accepted_by="ru", according_to="us", announced_date="2025-03-18",
-             duration_days=30, start_date="2025-03-18", source_ids="s-wh"),
-        dict(id="ct-energy-ua", element="Energy moratorium", scope="energy-infrastructure", status="agreed",
-             according_to="ua", announced_date="2025-03-25", start_date="2025-03-25", source_ids="s-ua"),
-        dict(id="ct-full-ru", element="Full 30-day ceasefire", scope="full-ceasefire", status="condition",
-             according_to="ru", announced_date="2025-03-18", source_ids="s-kr"),
-        dict(id="ct-full-us", element="Full 30-day ceasefire", scope="full-ceasefire", status="proposed",
-             according_to="us", announced_date="2025-03-11", source_ids="s-wh"),
-        dict(id="ct-expired", element="Energy moratorium ended", scope="energy-infrastructure", status="expired",
-             according_to="ru", announced_date="2025-04-17", source_ids="s-kr"),
-    ])
-    events = typed("events", [
-        dict(id="ev-2025-03-19-strikes", start_date="2025-03-19", date_precision="day", display_date="19 March 2025",
-             headline=f"Strikes on energy sites reported {SCRIPT}", text="Both sides report strikes.",
-             category="energy", lane="War", type="event", source_ids="s-ev"),
-        dict(id="ev-2025-03-19-prisoners", start_date="2025-03-19", date_precision="day", display_date="19 March 2025",
-             headline="Prisoner exchange", text="175 for 175.", category="humanitarian", lane="War", type="event",
-             source_ids="s-ev"),
-        dict(id="ev-2025-03-18-call", start_date="2025-03-18", date_precision="day", display_date="18 March 2025",
-             headline="The call", text="Call.", category="diplomacy", lane="Ceasefire talks", type="event",
-             source_ids="s-ev"),
-        dict(id="ev-2025-03-21-ru-claim", start_date="2025-03-21", date_precision="day", display_date="21 March 2025",
-             headline="Russia accuses Ukraine of striking a gas station", text="Russia's claim.", category="energy",
-             lane="War", type="event", source_ids="s-kr"),
-        dict(id="ev-2025-03-27-ua-claim", start_date="2025-03-27", date_precision="day", display_date="27 March 2025",
-             headline="Ukraine says Russian shelling hit power lines", text="Ukraine's claim.", category="energy",
-             lane="War", type="event", source_ids="s-ua", note=f"Unverified. {SCRIPT}"),
-        dict(id="ev-2014-03-16-vote", start_date="2014-03-16", date_precision="day", display_date="16 March 2014",
-             headline="Old ceasefire", text="Out of window.", category="ceasefire", lane="Crimea", type="event",
-             source_ids="s-ev"),
-    ])
-    parties = typed("parties", [
-        dict(id="us", name="United States", short_name="US", kind="state", source_ids="s-wh"),
-        dict(id="ru", name="Russian Federation", short_name="Russia", kind="state", source_ids="s-kr"),
-        dict(id="ua", name="Ukraine", short_name="Ukraine", kind="state", source_ids="s-ua"),
-    ])
-    sources = typed("sources", [fake_source("s-wh"), fake_source("s-kr"), fake_source("s-ua"), fake_source("s-ev"),
-                                fake_source("s-evil", SCRIPT)])
+    terms = typed(
+        "ceasefire_terms",
+        [
+            dict(
+                id="ct-energy-ru",
+                element="30-day pause in strikes on energy infrastructure",
+                scope="energy-infrastructure",
+                status="agreed",
+                proposed_by="us",
+                accepted_by="ru",
+                according_to="ru",
+                announced_date="2025-03-18",
+                start_date="2025-03-18",
+                end_date="2025-04-16",
+                duration_days=30,
+                quote=f'"to refrain from attacks" {SCRIPT}',
+                note=f"Accounts differ. {SCRIPT}",
+                source_ids="s-kr;s-evil",
+            ),
+            dict(
+                id="ct-energy-us",
+                element="Energy and infrastructure ceasefire",
+                scope="energy-and-infrastructure",
+                status="agreed",
+                proposed_by="us",
+                accepted_by="ru",
+                according_to="us",
+                announced_date="2025-03-18",
+                duration_days=30,
+                start_date="2025-03-18",
+                source_ids="s-wh",
+            ),
+            dict(
+                id="ct-energy-ua",
+                element="Energy moratorium",
+                scope="energy-infrastructure",
+                status="agreed",
+                according_to="ua",
+                announced_date="2025-03-25",
+                start_date="2025-03-25",
+                source_ids="s-ua",
+            ),
+            dict(
+                id="ct-full-ru",
+                element="Full 30-day ceasefire",
+                scope="full-ceasefire",
+                status="condition",
+                according_to="ru",
+                announced_date="2025-03-18",
+                source_ids="s-kr",
+            ),
+            dict(
+                id="ct-full-us",
+                element="Full 30-day ceasefire",
+                scope="full-ceasefire",
+                status="proposed",
+                according_to="us",
+                announced_date="2025-03-11",
+                source_ids="s-wh",
+            ),
+            dict(
+                id="ct-expired",
+                element="Energy moratorium ended",
+                scope="energy-infrastructure",
+                status="expired",
+                according_to="ru",
+                announced_date="2025-04-17",
+                source_ids="s-kr",
+            ),
+        ],
+    )
+    events = typed(
+        "events",
+        [
+            dict(
+                id="ev-2025-03-19-strikes",
+                start_date="2025-03-19",
+                date_precision="day",
+                display_date="19 March 2025",
+                headline=f"Strikes on energy sites reported {SCRIPT}",
+                text="Both sides report strikes.",
+                category="energy",
+                lane="War",
+                type="event",
+                source_ids="s-ev",
+            ),
+            dict(
+                id="ev-2025-03-19-prisoners",
+                start_date="2025-03-19",
+                date_precision="day",
+                display_date="19 March 2025",
+                headline="Prisoner exchange",
+                text="175 for 175.",
+                category="humanitarian",
+                lane="War",
+                type="event",
+                source_ids="s-ev",
+            ),
+            dict(
+                id="ev-2025-03-18-call",
+                start_date="2025-03-18",
+                date_precision="day",
+                display_date="18 March 2025",
+                headline="The call",
+                text="Call.",
+                category="diplomacy",
+                lane="Ceasefire talks",
+                type="event",
+                source_ids="s-ev",
+            ),
+            dict(
+                id="ev-2025-03-21-ru-claim",
+                start_date="2025-03-21",
+                date_precision="day",
+                display_date="21 March 2025",
+                headline="Russia accuses Ukraine of striking a gas station",
+                text="Russia's claim.",
+                category="energy",
+                lane="War",
+                type="event",
+                source_ids="s-kr",
+            ),
+            dict(
+                id="ev-2025-03-27-ua-claim",
+                start_date="2025-03-27",
+                date_precision="day",
+                display_date="27 March 2025",
+                headline="Ukraine says Russian shelling hit power lines",
+                text="Ukraine's claim.",
+                category="energy",
+                lane="War",
+                type="event",
+                source_ids="s-ua",
+                note=f"Unverified. {SCRIPT}",
+            ),
+            dict(
+                id="ev-2014-03-16-vote",
+                start_date="2014-03-16",
+                date_precision="day",
+                display_date="16 March 2014",
+                headline="Old ceasefire",
+                text="Out of window.",
+                category="ceasefire",
+                lane="Crimea",
+                type="event",
+                source_ids="s-ev",
+            ),
+        ],
+    )
+    parties = typed(
+        "parties",
+        [
+            dict(id="us", name="United States", short_name="US", kind="state", source_ids="s-wh"),
+            dict(id="ru", name="Russian Federation", short_name="Russia", kind="state", source_ids="s-kr"),
+            dict(id="ua", name="Ukraine", short_name="Ukraine", kind="state", source_ids="s-ua"),
+        ],
+    )
+    sources = typed(
+        "sources",
+        [
+            fake_source("s-wh"),
+            fake_source("s-kr"),
+            fake_source("s-ua"),
+            fake_source("s-ev"),
+            fake_source("s-evil", SCRIPT),
+        ],
+    )
     return {"ceasefire_terms": terms, "events": events, "parties": parties, "sources": sources}
 
 
 @pytest.fixture
 def tracker(tables):
-    return cf.CeasefireTracker(terms=tables["ceasefire_terms"], events=tables["events"], parties=tables["parties"],
-                               sources=tables["sources"])
+    return cf.CeasefireTracker(
+        terms=tables["ceasefire_terms"], events=tables["events"], parties=tables["parties"], sources=tables["sources"]
+    )
 
 
 def spec(view) -> dict:
@@ -106,7 +230,9 @@ def test_windows_count_a_start_only_account_with_the_others_length(tables):
     assert win.loc["ct-energy-us", "label"] == "30 days from 18 March"
     # Ukraine gives only a start (25 March): drawn with the 30 days the Russian row of its scope gives
     ua = win.loc["ct-energy-ua"]
-    assert ua["derived"] and ua["end"] == pd.Timestamp("2025-04-24") and ua["label"] == "30 days if counted from 25 March"
+    assert (
+        ua["derived"] and ua["end"] == pd.Timestamp("2025-04-24") and ua["label"] == "30 days if counted from 25 March"
+    )
     assert not win.loc["ct-energy-ru", "derived"]
 
 
@@ -117,8 +243,16 @@ def test_tables_are_html_without_index_nan_or_ids(tables):
     for bad in ("NaN", "&lt;NA&gt;", "ct-energy", "energy-infrastructure", "<script>"):
         assert bad not in text
     frame = cf.terms_frame(tables["ceasefire_terms"], tables["parties"], tables["sources"])
-    assert list(frame.columns) == ["Element", "According to", "Status", "Announced", "Dates", "Quotation",
-                                   "How accounts differ", "Sources"]
+    assert list(frame.columns) == [
+        "Element",
+        "According to",
+        "Status",
+        "Announced",
+        "Dates",
+        "Quotation",
+        "How accounts differ",
+        "Sources",
+    ]
     row = frame.set_index("Element").loc["30-day pause in strikes on energy infrastructure"]
     assert row["Dates"] == "from 18 March 2025 to 16 April 2025, 30 days" and row["Sources"] == "Publisher"
     counts = cf.status_counts(tables["ceasefire_terms"], tables["parties"])
@@ -129,8 +263,12 @@ def test_tables_are_html_without_index_nan_or_ids(tables):
 
 def test_follow_up_events_filter_category_and_window_and_name_the_claimant(tables):
     evs = cf.follow_up_events(tables["events"])
-    assert list(evs["id"]) == ["ev-2025-03-19-prisoners", "ev-2025-03-19-strikes", "ev-2025-03-21-ru-claim",
-                               "ev-2025-03-27-ua-claim"]
+    assert list(evs["id"]) == [
+        "ev-2025-03-19-prisoners",
+        "ev-2025-03-19-strikes",
+        "ev-2025-03-21-ru-claim",
+        "ev-2025-03-27-ua-claim",
+    ]
     assert list(evs["claimed_by"]) == ["", "", "ru", "ua"]
     assert cf.claimant("Kyiv: the agreement dates from 25 March") == "ua"
     assert cf.claimant("Kremlin: the moratorium has expired") == "ru"
@@ -139,7 +277,14 @@ def test_follow_up_events_filter_category_and_window_and_name_the_claimant(table
 
 def test_follow_up_table_attributes_each_claim(tables):
     frame = cf.follow_up_frame(tables["events"], tables["parties"], tables["sources"])
-    assert list(frame.columns) == ["Date", "What happened", "Who says so", "Category", "Where accounts differ", "Sources"]
+    assert list(frame.columns) == [
+        "Date",
+        "What happened",
+        "Who says so",
+        "Category",
+        "Where accounts differ",
+        "Sources",
+    ]
     said = dict(zip(frame["Date"], frame["Who says so"]))
     assert said["21 March 2025"] == "Russia" and said["27 March 2025"] == "Ukraine"
     html = str(cf.follow_up_table(tables["events"], tables["parties"], tables["sources"]))
@@ -213,8 +358,10 @@ def test_calendar_has_date_axis_bars_from_their_start_events_and_ukraines_window
 
 
 def test_figures_have_no_url_and_are_deterministic(tables):
-    for make in (lambda: cf.terms_figure(tables["ceasefire_terms"], tables["parties"]),
-                 lambda: cf.calendar_figure(tables["ceasefire_terms"], tables["events"], tables["parties"])):
+    for make in (
+        lambda: cf.terms_figure(tables["ceasefire_terms"], tables["parties"]),
+        lambda: cf.calendar_figure(tables["ceasefire_terms"], tables["events"], tables["parties"]),
+    ):
         a, b = make().to_json(), make().to_json()
         assert a == b and not re.search(r"https?://", a) and '"uid"' not in a
 
@@ -243,9 +390,18 @@ def test_figure_functions_default_their_lookups():
 def test_choosing_a_term_shows_details_with_quote_and_citations(tracker):
     tracker.item.value = "ct-energy-ru"
     html = tracker.details.value
-    for part in ("30-day pause in strikes on energy infrastructure", "Agreed", "According to", "Russia",
-                 "18 March 2025", "16 April 2025", "30 days", "<blockquote", "https://example.org/s-kr",
-                 "energy infrastructure"):
+    for part in (
+        "30-day pause in strikes on energy infrastructure",
+        "Agreed",
+        "According to",
+        "Russia",
+        "18 March 2025",
+        "16 April 2025",
+        "30 days",
+        "<blockquote",
+        "https://example.org/s-kr",
+        "energy infrastructure",
+    ):
         assert part in html
     assert "energy-infrastructure" not in html  # the scope by name, not its id
     assert "<script>" not in html and html.count("&lt;script&gt;") >= 3  # quote, note, source title
@@ -331,8 +487,11 @@ def test_figures_in_tabs_with_legends_above_the_plot(tracker):
         assert layout["legend"]["yanchor"] == "bottom" and layout["legend"]["y"] >= 1
         assert layout["title"]["yref"] == "container" and layout["title"]["y"] == 1
         assert "width" not in layout  # the engine fills the container
-    assert not any(t["showlegend"] for t in tracker.calendar.figure["data"] if t["type"] == "scatter"
-                   and t["name"].startswith(("Events", "Strikes")))
+    assert not any(
+        t["showlegend"]
+        for t in tracker.calendar.figure["data"]
+        if t["type"] == "scatter" and t["name"].startswith(("Events", "Strikes"))
+    )
 
 
 def test_unknown_ids_show_empty_states(tracker):
@@ -346,8 +505,12 @@ def test_unknown_ids_show_empty_states(tracker):
 
 
 def test_empty_tables(tables):
-    t = cf.CeasefireTracker(terms=tables["ceasefire_terms"].iloc[:0], events=tables["events"].iloc[:0],
-                            parties=tables["parties"], sources=tables["sources"])
+    t = cf.CeasefireTracker(
+        terms=tables["ceasefire_terms"].iloc[:0],
+        events=tables["events"].iloc[:0],
+        parties=tables["parties"],
+        sources=tables["sources"],
+    )
     assert t.figure.figure["layout"]["meta"]["empty"] and t.calendar.figure["layout"]["meta"]["empty"]
     assert [label for label, _ in t.status.options] == ["All statuses"]
     t.select("ct-energy-ru")
@@ -363,11 +526,25 @@ def test_alt_text_and_no_url_in_figures(tracker):
 
 
 def test_single_day_term_is_drawn_one_day_wide(tables):
-    one = typed("ceasefire_terms", [dict(id="ct-swap", element="Prisoner exchange", scope="prisoners", status="agreed",
-                                         according_to="ru", announced_date="2025-03-19", start_date="2025-03-19",
-                                         end_date="2025-03-19", source_ids="s-kr")])
-    bar = trace(cf.calendar_figure(one, tables["events"].iloc[:0], tables["parties"]).to_plotly_json(),
-                "According to Russia")
+    one = typed(
+        "ceasefire_terms",
+        [
+            dict(
+                id="ct-swap",
+                element="Prisoner exchange",
+                scope="prisoners",
+                status="agreed",
+                according_to="ru",
+                announced_date="2025-03-19",
+                start_date="2025-03-19",
+                end_date="2025-03-19",
+                source_ids="s-kr",
+            )
+        ],
+    )
+    bar = trace(
+        cf.calendar_figure(one, tables["events"].iloc[:0], tables["parties"]).to_plotly_json(), "According to Russia"
+    )
     assert list(bar["x"]) == [86_400_000] and list(bar["text"]) == ["one day"]
 
 

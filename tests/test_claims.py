@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import SCRIPT, fake_source
-from lessons import claims as cl, data
+
+from lessons import claims as cl
+from lessons import data
 
 ROOT = Path(__file__).resolve().parent.parent
 typed = data.typed_frame
@@ -77,18 +78,17 @@ def test_claims_paraphrase_and_never_copy_the_report(real):
     if not report.exists():
         pytest.skip("the report is not on this machine")
     words = re.findall(r"[a-z0-9']+", report.read_text(encoding="utf-8").lower())
-    grams = {tuple(words[i:i + 8]) for i in range(len(words) - 7)}
+    grams = {tuple(words[i : i + 8]) for i in range(len(words) - 7)}
     for col in ("claim", "why", "careful_version"):
         for claim_id, text in zip(real["id"], real[col]):
             unquoted = re.sub(r'"[^"]*"', " ", str(text))
             mine = re.findall(r"[a-z0-9']+", unquoted.lower())
             for i in range(len(mine) - 7):
-                assert tuple(mine[i:i + 8]) not in grams, (claim_id, col, " ".join(mine[i:i + 8]))
+                assert tuple(mine[i : i + 8]) not in grams, (claim_id, col, " ".join(mine[i : i + 8]))
 
 
 def test_unknown_evidence_is_reported():
-    claims = pd.DataFrame({"id": ["cl-x", "cl-y", "cl-z"],
-                           "evidence": ["events:ev-missing", "nowhere:row-1", ""]})
+    claims = pd.DataFrame({"id": ["cl-x", "cl-y", "cl-z"], "evidence": ["events:ev-missing", "nowhere:row-1", ""]})
     tables = {"events": pd.DataFrame({"id": ["ev-real"]})}
     problems = cl.evidence_problems(claims, tables)
     assert any("ev-missing" in p for p in problems)
@@ -123,18 +123,51 @@ def test_claims_table_hides_the_verdicts(real):
 @pytest.fixture
 def small():
     """A two-claim package whose text carries a script tag: it must always reach the page escaped."""
-    claims = typed("claims", [
-        dict(id="cl-a", order=1, topic=f"Alpha {SCRIPT}", claim="The pause lasts 30 days.", verdict="misleading",
-             evidence="events:ev-a", source_ids="s-a", why=f"Only one readout says so. {SCRIPT}",
-             careful_version="According to one readout, 30 days."),
-        dict(id="cl-b", order=2, topic="Beta", claim="Sanctions were imposed.", verdict="accurate",
-             evidence="events:ev-a;events:ev-b", source_ids="s-a", why="Orders of March 2014 imposed them.",
-             careful_version="(accurate)"),
-    ])
-    events = typed("events", [
-        dict(id=i, start_date="2025-03-18", date_precision="day", display_date="18 March 2025", headline=f"Head {i}",
-             text=f"Text {SCRIPT}", category="diplomacy", lane="Ceasefire talks", type="event", source_ids="s-a")
-        for i in ("ev-a", "ev-b")])
+    claims = typed(
+        "claims",
+        [
+            dict(
+                id="cl-a",
+                order=1,
+                topic=f"Alpha {SCRIPT}",
+                claim="The pause lasts 30 days.",
+                verdict="misleading",
+                evidence="events:ev-a",
+                source_ids="s-a",
+                why=f"Only one readout says so. {SCRIPT}",
+                careful_version="According to one readout, 30 days.",
+            ),
+            dict(
+                id="cl-b",
+                order=2,
+                topic="Beta",
+                claim="Sanctions were imposed.",
+                verdict="accurate",
+                evidence="events:ev-a;events:ev-b",
+                source_ids="s-a",
+                why="Orders of March 2014 imposed them.",
+                careful_version="(accurate)",
+            ),
+        ],
+    )
+    events = typed(
+        "events",
+        [
+            dict(
+                id=i,
+                start_date="2025-03-18",
+                date_precision="day",
+                display_date="18 March 2025",
+                headline=f"Head {i}",
+                text=f"Text {SCRIPT}",
+                category="diplomacy",
+                lane="Ceasefire talks",
+                type="event",
+                source_ids="s-a",
+            )
+            for i in ("ev-a", "ev-b")
+        ],
+    )
     sources = typed("sources", [fake_source("s-a")])
     return claims, {"events": events}, sources
 

@@ -111,7 +111,7 @@ def bad_utf8(raw: bytes, file: str, column: str | None) -> str:
         raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        return msg(file, line, column, UTF8, raw[err.start: err.start + 4])
+        return msg(file, line, column, UTF8, raw[err.start : err.start + 4])
     raise AssertionError("still valid UTF-8")
 
 
@@ -172,15 +172,23 @@ def c_descriptor_bom(d):
 @case("semicolon-separated events.csv (Excel with a European locale)")
 def c_semicolon_delimiter(d):
     write_delim(d, "events.csv", ";")
-    return msg("events.csv", 1, None, "the columns are separated by semicolons (;), not commas: save the file as "
-                                      "'CSV UTF-8 (comma delimited)'")
+    return msg(
+        "events.csv",
+        1,
+        None,
+        "the columns are separated by semicolons (;), not commas: save the file as 'CSV UTF-8 (comma delimited)'",
+    )
 
 
 @case("tab-separated parties.csv (saved as 'Text (tab delimited)')")
 def c_tab_delimiter(d):
     write_delim(d, "parties.csv", "\t")
-    return msg("parties.csv", 1, None, "the columns are separated by tabs, not commas: save the file as "
-                                       "'CSV UTF-8 (comma delimited)'")
+    return msg(
+        "parties.csv",
+        1,
+        None,
+        "the columns are separated by tabs, not commas: save the file as 'CSV UTF-8 (comma delimited)'",
+    )
 
 
 def write_delim(d, file, delim):
@@ -228,9 +236,14 @@ def c_ansi_cyrillic(d):
     table = rows(d, "party_terms.csv")
     col = table[0].index("original")
     first = next(r for r in table[1:] if "?" in r[col])
-    return msg("party_terms.csv", line_of(table, first[0]), "original",
-               "has '?' where letters should be: the file was probably saved in a non-UTF-8 encoding ('ANSI'); "
-               "restore it and save as CSV UTF-8", first[col])
+    return msg(
+        "party_terms.csv",
+        line_of(table, first[0]),
+        "original",
+        "has '?' where letters should be: the file was probably saved in a non-UTF-8 encoding ('ANSI'); "
+        "restore it and save as CSV UTF-8",
+        first[col],
+    )
 
 
 @case("empty (0-byte) events.csv")
@@ -254,10 +267,15 @@ def c_missing_file(d):
 @case("datapackage.json deleted (or the wrong folder given)")
 def c_no_descriptor(d):
     (d / "datapackage.json").unlink()
-    return msg(str(d), None, None, "no data folder here (no datapackage.json). Looked in: " + str(d) + ". "
-               "The data is not inside the installed package: it is the data/ folder of the lessons' repository. "
-               "Run the notebooks from a clone (pip install -e .), or set LESSONS_DATA_DIR to the folder that holds "
-               "datapackage.json, e.g. os.environ['LESSONS_DATA_DIR'] = '/path/to/data' before importing lessons.data.")
+    return msg(
+        str(d),
+        None,
+        None,
+        "no data folder here (no datapackage.json). Looked in: " + str(d) + ". "
+        "The data is not inside the installed package: it is the data/ folder of the lessons' repository. "
+        "Run the notebooks from a clone (pip install -e .), or set LESSONS_DATA_DIR to the folder that holds "
+        "datapackage.json, e.g. os.environ['LESSONS_DATA_DIR'] = '/path/to/data' before importing lessons.data.",
+    )
 
 
 @case("one extra blank line at the end of events.csv")
@@ -283,24 +301,43 @@ def c_empty_row_in_middle(d):
 @case("Excel's 'sep=,' line above the header")
 def c_sep_line(d):
     (d / "parties.csv").write_text("sep=,\n" + (d / "parties.csv").read_text(encoding="utf-8"), encoding="utf-8")
-    return msg("parties.csv", 1, None, "the header row is on line 2, not line 1: delete the lines above it (or, if "
-                                       "the sheet was sorted, move the header back to the top)", "sep=,")
+    return msg(
+        "parties.csv",
+        1,
+        None,
+        "the header row is on line 2, not line 1: delete the lines above it (or, if "
+        "the sheet was sorted, move the header back to the top)",
+        "sep=,",
+    )
 
 
 @case("a title row typed above the header")
 def c_title_row(d):
-    (d / "census.csv").write_text("Census of Crimea\n" + (d / "census.csv").read_text(encoding="utf-8"), encoding="utf-8")
-    return msg("census.csv", 1, None, "the header row is on line 2, not line 1: delete the lines above it (or, if "
-                                      "the sheet was sorted, move the header back to the top)", "Census of Crimea")
+    (d / "census.csv").write_text(
+        "Census of Crimea\n" + (d / "census.csv").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    return msg(
+        "census.csv",
+        1,
+        None,
+        "the header row is on line 2, not line 1: delete the lines above it (or, if "
+        "the sheet was sorted, move the header back to the top)",
+        "Census of Crimea",
+    )
 
 
 @case("header row sorted to the bottom with the data")
 def c_header_sorted_down(d):
     table = rows(d, "places.csv")
     write(d, "places.csv", table[1:] + table[:1])
-    return msg("places.csv", 1, None, f"the header row is on line {len(table)}, not line 1: delete the lines above "
-                                      "it (or, if the sheet was sorted, move the header back to the top)",
-               ",".join(table[1])[:80])
+    return msg(
+        "places.csv",
+        1,
+        None,
+        f"the header row is on line {len(table)}, not line 1: delete the lines above "
+        "it (or, if the sheet was sorted, move the header back to the top)",
+        ",".join(table[1])[:80],
+    )
 
 
 # --------------------------------------------------------------------------- the header
@@ -310,13 +347,17 @@ def c_header_sorted_down(d):
 def c_missing_column(d):
     table = rows(d, "events.csv")
     k = table[0].index("lane")
-    write(d, "events.csv", [r[:k] + r[k + 1:] for r in table])
+    write(d, "events.csv", [r[:k] + r[k + 1 :] for r in table])
     return msg("events.csv", 1, "lane", "required column is missing from the header")
 
 
 @case("extra column 'teacher_comment' appended")
 def c_extra_column(d):
-    write(d, "events.csv", [r + (["teacher_comment"] if i == 0 else ["my note"]) for i, r in enumerate(rows(d, "events.csv"))])
+    write(
+        d,
+        "events.csv",
+        [r + (["teacher_comment"] if i == 0 else ["my note"]) for i, r in enumerate(rows(d, "events.csv"))],
+    )
     return msg("events.csv", 1, "teacher_comment", "unexpected column (not in datapackage.json)")
 
 
@@ -325,8 +366,12 @@ def c_header_trailing_space(d):
     table = rows(d, "events.csv")
     table[0][table[0].index("headline")] = "headline "
     write(d, "events.csv", table)
-    return msg("events.csv", 1, "headline", "required column is missing from the header (the header has 'headline ': "
-                                            "use exactly 'headline')")
+    return msg(
+        "events.csv",
+        1,
+        "headline",
+        "required column is missing from the header (the header has 'headline ': use exactly 'headline')",
+    )
 
 
 @case("header capitalised by a spreadsheet ('Headline')")
@@ -334,8 +379,12 @@ def c_header_capitalised(d):
     table = rows(d, "events.csv")
     table[0][table[0].index("headline")] = "Headline"
     write(d, "events.csv", table)
-    return msg("events.csv", 1, "headline", "required column is missing from the header (the header has 'Headline': "
-                                            "use exactly 'headline')")
+    return msg(
+        "events.csv",
+        1,
+        "headline",
+        "required column is missing from the header (the header has 'Headline': use exactly 'headline')",
+    )
 
 
 @case("a column name repeated (two 'note' columns)")
@@ -362,24 +411,53 @@ def wrong(file, column, value, expected, row_id=None):
     def edit(d):
         line, _ = set_cell(d, file, column, value, row_id)
         return msg(file, line, column, f"wrong type: expected {expected}", value)
+
     return edit
 
 
 for _name, _desc, _args in [
-    ("day_first_date", "date typed 18/03/2025 (day-first locale)", ("events.csv", "start_date", "18/03/2025", "a date YYYY-MM-DD")),
+    (
+        "day_first_date",
+        "date typed 18/03/2025 (day-first locale)",
+        ("events.csv", "start_date", "18/03/2025", "a date YYYY-MM-DD"),
+    ),
     ("us_date", "date typed 3/18/2025 (US Excel)", ("positions.csv", "date", "3/18/2025", "a date YYYY-MM-DD")),
-    ("excel_serial_date", "Excel date serial 45734", ("ceasefire_terms.csv", "announced_date", "45734", "a date YYYY-MM-DD")),
-    ("date_with_time", "date with a time '2025-03-18 00:00:00' (Excel re-save)", ("events.csv", "start_date", "2025-03-18 00:00:00", "a date YYYY-MM-DD")),
-    ("impossible_date", "impossible date 2025-02-30", ("events.csv", "start_date", "2025-02-30", "a date YYYY-MM-DD that exists (no such day)")),
+    (
+        "excel_serial_date",
+        "Excel date serial 45734",
+        ("ceasefire_terms.csv", "announced_date", "45734", "a date YYYY-MM-DD"),
+    ),
+    (
+        "date_with_time",
+        "date with a time '2025-03-18 00:00:00' (Excel re-save)",
+        ("events.csv", "start_date", "2025-03-18 00:00:00", "a date YYYY-MM-DD"),
+    ),
+    (
+        "impossible_date",
+        "impossible date 2025-02-30",
+        ("events.csv", "start_date", "2025-02-30", "a date YYYY-MM-DD that exists (no such day)"),
+    ),
     ("decimal_comma", "decimal comma in a coordinate ('44,9519')", ("places.csv", "lat", "44,9519", "a number")),
     ("german_boolean", "boolean typed WAHR (German Excel)", ("places.csv", "in_crimea", "WAHR", "true or false")),
-    ("thousands_separator", "thousands separator in a count ('1,234,567')", ("votes.csv", "count", "1,234,567", "a whole number")),
+    (
+        "thousands_separator",
+        "thousands separator in a count ('1,234,567')",
+        ("votes.csv", "count", "1,234,567", "a whole number"),
+    ),
     ("percent_sign", "percent sign in share_pct ('54.2%')", ("votes.csv", "share_pct", "54.2%", "a number")),
     ("nan_number", "NaN typed in a number cell", ("votes.csv", "share_pct", "NaN", "a finite number")),
     ("decimal_count", "a count with decimals (12.5)", ("votes.csv", "count", "12.5", "a whole number")),
     ("boolean_maybe", "in_crimea typed 'maybe'", ("places.csv", "in_crimea", "maybe", "true or false")),
-    ("written_date", "date written out ('18 March 2025')", ("events.csv", "start_date", "18 March 2025", "a date YYYY-MM-DD")),
-    ("integer_word", "duration typed in words ('thirty')", ("ceasefire_terms.csv", "duration_days", "thirty", "a whole number")),
+    (
+        "written_date",
+        "date written out ('18 March 2025')",
+        ("events.csv", "start_date", "18 March 2025", "a date YYYY-MM-DD"),
+    ),
+    (
+        "integer_word",
+        "duration typed in words ('thirty')",
+        ("ceasefire_terms.csv", "duration_days", "thirty", "a whole number"),
+    ),
 ]:
     case(_desc)(wrong(*_args))
     CASES[_name] = CASES.pop("edit")
@@ -389,6 +467,7 @@ def constraint(file, column, value, message, row_id=None):
     def edit(d):
         line, _ = set_cell(d, file, column, value, row_id)
         return msg(file, line, column, message(d) if callable(message) else message, value)
+
     return edit
 
 
@@ -401,24 +480,68 @@ def pattern_of(resource, field):
 
 
 for _name, _desc, _args in [
-    ("trailing_space_value", "trailing space after a category value", ("events.csv", "category", "politics ", "leading or trailing spaces")),
-    ("nbsp_in_headline", "trailing non-breaking space in a headline", ("events.csv", "headline", "A headline\xa0", "leading or trailing spaces")),
-    ("whitespace_only_headline", "headline of spaces only", ("events.csv", "text", "   ", "leading or trailing spaces")),
-    ("new_category", "new category 'economy' (not in the list)", ("events.csv", "category", "economy", enum_of("events", "category"))),
+    (
+        "trailing_space_value",
+        "trailing space after a category value",
+        ("events.csv", "category", "politics ", "leading or trailing spaces"),
+    ),
+    (
+        "nbsp_in_headline",
+        "trailing non-breaking space in a headline",
+        ("events.csv", "headline", "A headline\xa0", "leading or trailing spaces"),
+    ),
+    (
+        "whitespace_only_headline",
+        "headline of spaces only",
+        ("events.csv", "text", "   ", "leading or trailing spaces"),
+    ),
+    (
+        "new_category",
+        "new category 'economy' (not in the list)",
+        ("events.csv", "category", "economy", enum_of("events", "category")),
+    ),
     ("new_lane", "new lane 'Economy'", ("events.csv", "lane", "Economy", enum_of("events", "lane"))),
     ("unknown_source_kind", "source kind 'tertiary'", ("sources.csv", "kind", "tertiary", enum_of("sources", "kind"))),
     ("unknown_stance", "stance 'loves it'", ("positions.csv", "stance", "loves it", enum_of("positions", "stance"))),
     ("census_year", "census year 1990 (no such census)", ("census.csv", "year", "1990", enum_of("census", "year"))),
-    ("trailing_semicolon", "trailing semicolon in source_ids ('a;b;')", ("events.csv", "source_ids", "a-source;b-source;", pattern_of("events", "source_ids"))),
-    ("comma_between_ids", "comma instead of semicolon between ids", ("events.csv", "source_ids", "a-source, b-source", pattern_of("events", "source_ids"))),
-    ("url_formula", "spreadsheet formula in a source url", ("sources.csv", "url", '=HYPERLINK("https://example.org/a")', pattern_of("sources", "url"))),
-    ("url_no_scheme", "source url without https://", ("sources.csv", "url", "www.example.org/x", pattern_of("sources", "url"))),
-    ("zero_width_space_id", "zero-width space inside an id (copied from a web page)", ("events.csv", "id", "ev-19\u200b95-06-10-x", pattern_of("events", "id"))),
+    (
+        "trailing_semicolon",
+        "trailing semicolon in source_ids ('a;b;')",
+        ("events.csv", "source_ids", "a-source;b-source;", pattern_of("events", "source_ids")),
+    ),
+    (
+        "comma_between_ids",
+        "comma instead of semicolon between ids",
+        ("events.csv", "source_ids", "a-source, b-source", pattern_of("events", "source_ids")),
+    ),
+    (
+        "url_formula",
+        "spreadsheet formula in a source url",
+        ("sources.csv", "url", '=HYPERLINK("https://example.org/a")', pattern_of("sources", "url")),
+    ),
+    (
+        "url_no_scheme",
+        "source url without https://",
+        ("sources.csv", "url", "www.example.org/x", pattern_of("sources", "url")),
+    ),
+    (
+        "zero_width_space_id",
+        "zero-width space inside an id (copied from a web page)",
+        ("events.csv", "id", "ev-19\u200b95-06-10-x", pattern_of("events", "id")),
+    ),
     ("id_with_spaces", "an id typed as words", ("events.csv", "id", "Event One", pattern_of("events", "id"))),
-    ("lesson_leading_zero", "leading zero dropped by Excel in quiz lesson ('1')", ("quiz.csv", "lesson", "1", pattern_of("quiz", "lesson"))),
+    (
+        "lesson_leading_zero",
+        "leading zero dropped by Excel in quiz lesson ('1')",
+        ("quiz.csv", "lesson", "1", pattern_of("quiz", "lesson")),
+    ),
     ("latitude_too_big", "latitude 123.5", ("places.csv", "lat", "123.5", "is above the maximum 90")),
     ("share_above_100", "share above 100 (154.2)", ("votes.csv", "share_pct", "154.2", "is above the maximum 100")),
-    ("negative_duration", "negative duration_days", ("ceasefire_terms.csv", "duration_days", "-3", "is below the minimum 0")),
+    (
+        "negative_duration",
+        "negative duration_days",
+        ("ceasefire_terms.csv", "duration_days", "-3", "is below the minimum 0"),
+    ),
     ("headline_emptied", "required headline emptied", ("events.csv", "headline", "", "required value is empty")),
     ("source_title_emptied", "required source title emptied", ("sources.csv", "title", "", "required value is empty")),
 ]:
@@ -430,21 +553,54 @@ def reference(file, column, value, target, row_id=None, reported=None):
     def edit(d):
         line, _ = set_cell(d, file, column, value, row_id)
         return msg(file, line, column, f"unknown id: not in {target}", reported or value)
+
     return edit
 
 
 for _name, _desc, _args in [
     ("unknown_source", "a typo in a source id", ("events.csv", "source_ids", "bbc-20250318-typo", "sources")),
     ("unknown_place", "unknown place_id 'pl-atlantis'", ("events.csv", "place_id", "pl-atlantis", "places")),
-    ("unknown_actor_in_list", "unknown actor in a list ('ru;xx')", ("events.csv", "actors", "ru;xx", "parties", None, "xx")),
-    ("smart_quotes_id", "smart quotes around a place_id (Word autocorrect)", ("events.csv", "place_id", "\u201cpl-simferopol\u201d", "places")),
-    ("unknown_controller", "controlled_by a party that does not exist", ("places.csv", "controlled_by", "atlantis", "parties")),
+    (
+        "unknown_actor_in_list",
+        "unknown actor in a list ('ru;xx')",
+        ("events.csv", "actors", "ru;xx", "parties", None, "xx"),
+    ),
+    (
+        "smart_quotes_id",
+        "smart quotes around a place_id (Word autocorrect)",
+        ("events.csv", "place_id", "\u201cpl-simferopol\u201d", "places"),
+    ),
+    (
+        "unknown_controller",
+        "controlled_by a party that does not exist",
+        ("places.csv", "controlled_by", "atlantis", "parties"),
+    ),
     ("unknown_position_party", "position of an unknown party", ("positions.csv", "party_id", "atlantis", "parties")),
-    ("unknown_concept", "party term for an unknown concept", ("party_terms.csv", "concept_id", "gl-nothing", "glossary")),
-    ("unknown_readout_event", "readout pointing at an unknown event", ("readouts.csv", "event_ids", "ev-0000-01-01-nothing", "events")),
-    ("unknown_proposer", "ceasefire term proposed by an unknown party", ("ceasefire_terms.csv", "proposed_by", "us;zz", "parties", None, "zz")),
-    ("unknown_account", "ceasefire account of an unknown party", ("ceasefire_terms.csv", "according_to", "zz", "parties")),
-    ("unknown_party_source", "party citing an unknown source", ("parties.csv", "source_ids", "nobody-20250101-nothing", "sources")),
+    (
+        "unknown_concept",
+        "party term for an unknown concept",
+        ("party_terms.csv", "concept_id", "gl-nothing", "glossary"),
+    ),
+    (
+        "unknown_readout_event",
+        "readout pointing at an unknown event",
+        ("readouts.csv", "event_ids", "ev-0000-01-01-nothing", "events"),
+    ),
+    (
+        "unknown_proposer",
+        "ceasefire term proposed by an unknown party",
+        ("ceasefire_terms.csv", "proposed_by", "us;zz", "parties", None, "zz"),
+    ),
+    (
+        "unknown_account",
+        "ceasefire account of an unknown party",
+        ("ceasefire_terms.csv", "according_to", "zz", "parties"),
+    ),
+    (
+        "unknown_party_source",
+        "party citing an unknown source",
+        ("parties.csv", "source_ids", "nobody-20250101-nothing", "sources"),
+    ),
 ]:
     case(_desc)(reference(*_args))
     CASES[_name] = CASES.pop("edit")
@@ -476,16 +632,26 @@ def c_duplicate_id(d):
     table = rows(d, "events.csv")
     table[3][0] = table[2][0]
     write(d, "events.csv", table)
-    return msg("events.csv", line_of(table[:3] + [["x"]], "x"), "id",
-               f"duplicate id (first on line {line_of(table, table[2][0])})", table[2][0])
+    return msg(
+        "events.csv",
+        line_of(table[:3] + [["x"]], "x"),
+        "id",
+        f"duplicate id (first on line {line_of(table, table[2][0])})",
+        table[2][0],
+    )
 
 
 @case("a whole row pasted twice in sources.csv")
 def c_row_pasted_twice(d):
     table = rows(d, "sources.csv")
     write(d, "sources.csv", table[:3] + [table[2]] + table[3:])
-    return msg("sources.csv", line_of(table, table[2][0]) + 1, "id",
-               f"duplicate id (first on line {line_of(table, table[2][0])})", table[2][0])
+    return msg(
+        "sources.csv",
+        line_of(table, table[2][0]) + 1,
+        "id",
+        f"duplicate id (first on line {line_of(table, table[2][0])})",
+        table[2][0],
+    )
 
 
 @case("two readout topics with the same order number")
@@ -495,8 +661,13 @@ def c_duplicate_readout_order(d):
     value = table[3][col]
     table[4][col] = value
     write(d, "readouts.csv", table)
-    return msg("readouts.csv", line_of(table, table[4][0]), "order",
-               f"duplicate value (first on line {line_of(table, table[3][0])})", value)
+    return msg(
+        "readouts.csv",
+        line_of(table, table[4][0]),
+        "order",
+        f"duplicate value (first on line {line_of(table, table[3][0])})",
+        value,
+    )
 
 
 # --------------------------------------------------------------------------- dates against each other and as_of
@@ -512,7 +683,9 @@ def c_future_date(d):
 @case("control_since after as_of for a place")
 def c_future_control(d):
     line, _ = set_cell(d, "places.csv", "control_since", "2031-01-15", "pl-simferopol")
-    return msg("places.csv", line, "control_since", f"is after the data's as_of date {descriptor(d)['as_of']}", "2031-01-15")
+    return msg(
+        "places.csv", line, "control_since", f"is after the data's as_of date {descriptor(d)['as_of']}", "2031-01-15"
+    )
 
 
 @case("an era whose end_date is before its start")
@@ -520,7 +693,9 @@ def c_end_before_start(d):
     table = rows(d, "events.csv")
     era = next(r for r in table[1:] if r[table[0].index("type")] == "era")
     line, _ = set_cell(d, "events.csv", "end_date", "1900-01-01", era[0])
-    return msg("events.csv", line, "end_date", f"ends before it starts ({era[table[0].index('start_date')]})", "1900-01-01")
+    return msg(
+        "events.csv", line, "end_date", f"ends before it starts ({era[table[0].index('start_date')]})", "1900-01-01"
+    )
 
 
 @case("an era's end_date deleted")
@@ -547,8 +722,13 @@ def c_open_quote(d):
     broken = original.replace(("," + _quoted(row[col]) + ","), ',"' + row[col].replace('"', "") + ",", 1)
     assert broken != original
     (d / "events.csv").write_text(text.replace(original, broken, 1), encoding="utf-8")
-    return msg("events.csv", line, "text", 'a quote (") opened in this cell is never closed, so the lines after it '
-               "were read into it: close the quote", (row[col].replace('"', "") + ",")[:40])
+    return msg(
+        "events.csv",
+        line,
+        "text",
+        'a quote (") opened in this cell is never closed, so the lines after it were read into it: close the quote',
+        (row[col].replace('"', "") + ",")[:40],
+    )
 
 
 def _quoted(value: str) -> str:
@@ -564,9 +744,14 @@ def c_open_quote_last_row(d):
     cells = next(csv.reader([last]))
     cells[2] = '"' + cells[2].replace('"', "")
     (d / "glossary.csv").write_text(head + "\n" + ",".join(cells) + "\n", encoding="utf-8")
-    return msg("glossary.csv", len(text.split("\n")), "definition",
-               'a quote (") opened in this cell is never closed, so the lines after it were read into it: close the '
-               "quote (it runs to the end of the file)", cells[2][1:41])
+    return msg(
+        "glossary.csv",
+        len(text.split("\n")),
+        "definition",
+        'a quote (") opened in this cell is never closed, so the lines after it were read into it: close the '
+        "quote (it runs to the end of the file)",
+        cells[2][1:41],
+    )
 
 
 @case("an unquoted comma inside a text cell (one cell too many)")
@@ -576,8 +761,14 @@ def c_unquoted_comma(d):
     k = next(i for i, ln in enumerate(text) if ln.startswith(table[3][0] + ","))
     text[k] = f"{table[3][0]},a term, with a comma,a definition,{table[3][3]},{table[3][4]}"
     (d / "glossary.csv").write_text("\n".join(text), encoding="utf-8")
-    return msg("glossary.csv", k + 1, None, f"row has {len(table[0]) + 1} cells but the header has {len(table[0])}: "
-               "put a cell that contains a comma in double quotes", text[k][:80])
+    return msg(
+        "glossary.csv",
+        k + 1,
+        None,
+        f"row has {len(table[0]) + 1} cells but the header has {len(table[0])}: "
+        "put a cell that contains a comma in double quotes",
+        text[k][:80],
+    )
 
 
 @case("a cell cut short: a row with one cell too few")
@@ -585,15 +776,25 @@ def c_short_row(d):
     table = rows(d, "parties.csv")
     table[2] = table[2][:-1]
     write(d, "parties.csv", table)
-    return msg("parties.csv", 3, None, f"row has {len(table[0]) - 1} cells but the header has {len(table[0])}: "
-               "a cell is missing or merged", ",".join(table[2])[:80])
+    return msg(
+        "parties.csv",
+        3,
+        None,
+        f"row has {len(table[0]) - 1} cells but the header has {len(table[0])}: a cell is missing or merged",
+        ",".join(table[2])[:80],
+    )
 
 
 @case("a 200,000-character cell (a paste gone wrong)")
 def c_huge_cell(d):
     line, _ = set_cell(d, "events.csv", "text", "x" * 200_000)
-    return msg("events.csv", line, "text", f"cell is 200,000 characters long (at most {MAX_CELL:,}): shorten it, "
-               "or close a quote left open", "x" * 40)
+    return msg(
+        "events.csv",
+        line,
+        "text",
+        f"cell is 200,000 characters long (at most {MAX_CELL:,}): shorten it, or close a quote left open",
+        "x" * 40,
+    )
 
 
 @case("a 5,000-character headline")
@@ -608,8 +809,13 @@ def c_line_break_then_error(d):
     table[3][table[0].index("text")] += "\nSecond paragraph."
     write(d, "events.csv", table)
     line, _ = set_cell(d, "events.csv", "category", "economy", table[5][0])
-    return msg("events.csv", line_of(table, table[5][0]), "category",
-               f"not one of the allowed values {schema_field(d, 'events', 'category')['constraints']['enum']}", "economy")
+    return msg(
+        "events.csv",
+        line_of(table, table[5][0]),
+        "category",
+        f"not one of the allowed values {schema_field(d, 'events', 'category')['constraints']['enum']}",
+        "economy",
+    )
 
 
 @case("a spreadsheet formula =HYPERLINK(...) in a headline")
@@ -639,8 +845,14 @@ def c_markup_everywhere(d):
 @case("a run of '???' in a headline (characters lost in a copy)")
 def c_question_run(d):
     line, _ = set_cell(d, "events.csv", "headline", "Talks in ??????")
-    return msg("events.csv", line, "headline", "has '?' where letters should be: the file was probably saved in a "
-               "non-UTF-8 encoding ('ANSI'); restore it and save as CSV UTF-8", "Talks in ??????")
+    return msg(
+        "events.csv",
+        line,
+        "headline",
+        "has '?' where letters should be: the file was probably saved in a "
+        "non-UTF-8 encoding ('ANSI'); restore it and save as CSV UTF-8",
+        "Talks in ??????",
+    )
 
 
 @case("a headline ending in a question mark")
@@ -655,23 +867,40 @@ def c_one_question_mark(d):
 @case("a Ukrainian name typed in Latin letters")
 def c_latin_name_uk(d):
     line, _ = set_cell(d, "places.csv", "name_uk", "Simferopol", "pl-simferopol")
-    return msg("places.csv", line, "name_uk", "has no Cyrillic letter: this column holds the name in Cyrillic script",
-               "Simferopol")
+    return msg(
+        "places.csv",
+        line,
+        "name_uk",
+        "has no Cyrillic letter: this column holds the name in Cyrillic script",
+        "Simferopol",
+    )
 
 
 @case("a Russian name with its letters turned into '?'")
 def c_question_marks_name_ru(d):
     line, _ = set_cell(d, "places.csv", "name_ru", "??????????", "pl-simferopol")
-    return msg("places.csv", line, "name_ru", "has '?' where letters should be: the file was probably saved in a "
-               "non-UTF-8 encoding ('ANSI'); restore it and save as CSV UTF-8", "??????????")
+    return msg(
+        "places.csv",
+        line,
+        "name_ru",
+        "has '?' where letters should be: the file was probably saved in a "
+        "non-UTF-8 encoding ('ANSI'); restore it and save as CSV UTF-8",
+        "??????????",
+    )
 
 
 @case("a Crimean Tatar name with one letter turned into '?'")
 def c_question_mark_crh(d):
     value = cell(d, "places.csv", "name_crh", "pl-simferopol")[:-1] + "?"
     line, _ = set_cell(d, "places.csv", "name_crh", value, "pl-simferopol")
-    return msg("places.csv", line, "name_crh", "has '?' where letters should be: the file was probably saved in a "
-               "non-UTF-8 encoding ('ANSI'); restore it and save as CSV UTF-8", value)
+    return msg(
+        "places.csv",
+        line,
+        "name_crh",
+        "has '?' where letters should be: the file was probably saved in a "
+        "non-UTF-8 encoding ('ANSI'); restore it and save as CSV UTF-8",
+        value,
+    )
 
 
 @case("the Crimean Tatar name of a Crimean place deleted")
@@ -683,8 +912,13 @@ def c_missing_crh(d):
 @case("latitude and longitude swapped for a Crimean place (Simferopol)")
 def c_swapped_crimea(d):
     line, lat, lon = swap(d, "pl-simferopol")
-    return msg("places.csv", line, "lat", "in_crimea is true but the point is not in Crimea (latitude and longitude "
-               "swapped?)", f"{lat}, {lon}")
+    return msg(
+        "places.csv",
+        line,
+        "lat",
+        "in_crimea is true but the point is not in Crimea (latitude and longitude swapped?)",
+        f"{lat}, {lon}",
+    )
 
 
 @case("latitude and longitude swapped for a place with a region (Odesa)")
@@ -697,8 +931,13 @@ def c_swapped_region(d):
 @case("latitude and longitude swapped for a place without a region (Washington)")
 def c_swapped_no_region(d):
     line, lat, lon = swap(d, "pl-washington")
-    return msg("places.csv", line, "lat", "the point is not in United States (latitude and longitude swapped?)",
-               f"{lat}, {lon}")
+    return msg(
+        "places.csv",
+        line,
+        "lat",
+        "the point is not in United States (latitude and longitude swapped?)",
+        f"{lat}, {lon}",
+    )
 
 
 @case("a minus sign lost on a longitude west of Greenwich (New York)")
@@ -712,8 +951,13 @@ def c_lost_minus(d):
 def c_in_crimea_false(d):
     line, lat, lon = place_row(d, "pl-yalta")
     set_cell(d, "places.csv", "in_crimea", "false", "pl-yalta")
-    return msg("places.csv", line, "in_crimea", "in_crimea is false but the point lies in Crimea: set it to true or "
-               "fix the coordinates", f"{lat}, {lon}")
+    return msg(
+        "places.csv",
+        line,
+        "in_crimea",
+        "in_crimea is false but the point lies in Crimea: set it to true or fix the coordinates",
+        f"{lat}, {lon}",
+    )
 
 
 @case("in_crimea set to true for a place outside Crimea (Kherson)")
@@ -747,8 +991,12 @@ def c_null_geometry(d):
     i = feature_index(value, "ua-40")
     value["features"][i]["geometry"] = None
     save_layer(d, "borders", value)
-    return msg("borders.geojson", None, f"feature {i} (ua-40) geometry",
-               'feature has no geometry ("geometry": null): give it a Polygon or MultiPolygon')
+    return msg(
+        "borders.geojson",
+        None,
+        f"feature {i} (ua-40) geometry",
+        'feature has no geometry ("geometry": null): give it a Polygon or MultiPolygon',
+    )
 
 
 @case("a feature whose geometry is a Point")
@@ -782,7 +1030,7 @@ def c_not_a_collection(d):
     return msg("control.geojson", None, "type", 'expected a GeoJSON FeatureCollection ("type": "FeatureCollection")')
 
 
-@case("a feature without \"type\": \"Feature\"")
+@case('a feature without "type": "Feature"')
 def c_feature_without_type(d):
     value = layer(d, "control")
     del value["features"][0]["type"]
@@ -822,8 +1070,13 @@ def c_feature_unknown_source(d):
     value["features"][0]["properties"]["source_ids"] = "nobody-20250101-nothing"
     save_layer(d, "control", value)
     fid = value["features"][0]["properties"]["id"]
-    return msg("control.geojson", None, f"feature 0 ({fid}) properties.source_ids", "unknown id: not in sources",
-               "nobody-20250101-nothing")
+    return msg(
+        "control.geojson",
+        None,
+        f"feature 0 ({fid}) properties.source_ids",
+        "unknown id: not in sources",
+        "nobody-20250101-nothing",
+    )
 
 
 @case("control valid_to before valid_from")
@@ -841,8 +1094,13 @@ def c_valid_from_words(d):
     value["features"][0]["properties"]["valid_from"] = "spring 2014"
     save_layer(d, "control", value)
     fid = value["features"][0]["properties"]["id"]
-    return msg("control.geojson", None, f"feature 0 ({fid}) properties.valid_from",
-               "wrong type: expected a date YYYY-MM-DD", "spring 2014")
+    return msg(
+        "control.geojson",
+        None,
+        f"feature 0 ({fid}) properties.valid_from",
+        "wrong type: expected a date YYYY-MM-DD",
+        "spring 2014",
+    )
 
 
 @case("control valid_from after as_of")
@@ -852,8 +1110,13 @@ def c_valid_from_future(d):
     value["features"][0]["properties"].pop("valid_to", None)
     save_layer(d, "control", value)
     fid = value["features"][0]["properties"]["id"]
-    return msg("control.geojson", None, f"feature 0 ({fid}) properties.valid_from",
-               f"is after the data's as_of date {descriptor(d)['as_of']}", "2031-01-01")
+    return msg(
+        "control.geojson",
+        None,
+        f"feature 0 ({fid}) properties.valid_from",
+        f"is after the data's as_of date {descriptor(d)['as_of']}",
+        "2031-01-01",
+    )
 
 
 def _first_ring(value, i):
@@ -868,9 +1131,13 @@ def c_ring_not_closed(d):
     ring.pop()
     save_layer(d, "control", value)
     fid = value["features"][0]["properties"]["id"]
-    return msg("control.geojson", None, f"feature 0 ({fid}) polygon 0 ring 0",
-               "ring is not closed (first and last positions differ)",
-               f"{tuple(map(float, ring[0][:2]))} ... {tuple(map(float, ring[-1][:2]))}")
+    return msg(
+        "control.geojson",
+        None,
+        f"feature 0 ({fid}) polygon 0 ring 0",
+        "ring is not closed (first and last positions differ)",
+        f"{tuple(map(float, ring[0][:2]))} ... {tuple(map(float, ring[-1][:2]))}",
+    )
 
 
 @case("a ring wound clockwise (drawn by hand in the wrong direction)")
@@ -880,8 +1147,12 @@ def c_ring_clockwise(d):
     ring.reverse()
     save_layer(d, "control", value)
     fid = value["features"][0]["properties"]["id"]
-    return msg("control.geojson", None, f"feature 0 ({fid}) polygon 0 ring 0",
-               "exterior ring is clockwise; RFC 7946 wants counter-clockwise")
+    return msg(
+        "control.geojson",
+        None,
+        f"feature 0 ({fid}) polygon 0 ring 0",
+        "exterior ring is clockwise; RFC 7946 wants counter-clockwise",
+    )
 
 
 @case("a ring with a longitude of 200")
@@ -891,8 +1162,13 @@ def c_ring_out_of_range(d):
     ring[1] = [200.0, ring[1][1]]
     save_layer(d, "control", value)
     fid = value["features"][0]["properties"]["id"]
-    return msg("control.geojson", None, f"feature 0 ({fid}) polygon 0 ring 0",
-               "coordinate out of range (lon -180..180, lat -90..90)", (200.0, float(ring[1][1])))
+    return msg(
+        "control.geojson",
+        None,
+        f"feature 0 ({fid}) polygon 0 ring 0",
+        "coordinate out of range (lon -180..180, lat -90..90)",
+        (200.0, float(ring[1][1])),
+    )
 
 
 @case("a ring with only three positions")
@@ -913,7 +1189,9 @@ def c_ring_text_position(d):
     ring[1] = "34.1, 44.9"
     save_layer(d, "control", value)
     fid = value["features"][0]["properties"]["id"]
-    return msg("control.geojson", None, f"feature 0 ({fid}) polygon 0 ring 0", "ring has a position that is not [lon, lat]")
+    return msg(
+        "control.geojson", None, f"feature 0 ({fid}) polygon 0 ring 0", "ring has a position that is not [lon, lat]"
+    )
 
 
 # --------------------------------------------------------------------------- datapackage.json
@@ -931,8 +1209,12 @@ def c_no_as_of(d):
     value = descriptor(d)
     del value["as_of"]
     save_descriptor(d, value)
-    return msg("datapackage.json", None, "as_of", 'as_of is missing: add "as_of": "YYYY-MM-DD", the date up to which '
-               "the data is checked")
+    return msg(
+        "datapackage.json",
+        None,
+        "as_of",
+        'as_of is missing: add "as_of": "YYYY-MM-DD", the date up to which the data is checked',
+    )
 
 
 @case("as_of written day-first ('30/06/2025')")
@@ -948,8 +1230,13 @@ def c_path_outside(d):
     value = descriptor(d)
     value["resources"][1]["path"] = "../../../../etc/passwd"
     save_descriptor(d, value)
-    return msg("datapackage.json", None, "resources[1].path", "path leaves the data folder: give a file name inside "
-               "data/", "../../../../etc/passwd")
+    return msg(
+        "datapackage.json",
+        None,
+        "resources[1].path",
+        "path leaves the data folder: give a file name inside data/",
+        "../../../../etc/passwd",
+    )
 
 
 @case("an absolute resource path")
@@ -957,8 +1244,13 @@ def c_path_absolute(d):
     value = descriptor(d)
     value["resources"][2]["path"] = "/etc/hostname"
     save_descriptor(d, value)
-    return msg("datapackage.json", None, "resources[2].path", "path leaves the data folder: give a file name inside "
-               "data/", "/etc/hostname")
+    return msg(
+        "datapackage.json",
+        None,
+        "resources[2].path",
+        "path leaves the data folder: give a file name inside data/",
+        "/etc/hostname",
+    )
 
 
 @case("a resource entry without a path")
@@ -982,7 +1274,8 @@ def c_declared_list_reference(d):
     value = descriptor(d)
     res = next(r for r in value["resources"] if r["name"] == "glossary")
     res["schema"].setdefault("x-references", []).append(
-        {"fields": "category", "delimiter": ";", "reference": {"resource": "parties", "fields": "id"}})
+        {"fields": "category", "delimiter": ";", "reference": {"resource": "parties", "fields": "id"}}
+    )
     save_descriptor(d, value)
     table = rows(d, "glossary.csv")
     first = table[1][table[0].index("category")]

@@ -145,7 +145,9 @@ def test_crimea_area_is_within_five_percent_of_27000_km2():
     assert abs(area - 27_000) / 27_000 <= 0.05, f"{area:.0f} km²"
 
 
-@pytest.mark.parametrize("place", ["pl-simferopol", "pl-sevastopol", "pl-kerch", "pl-yalta", "pl-feodosia", "pl-yevpatoria", "pl-dzhankoi"])
+@pytest.mark.parametrize(
+    "place", ["pl-simferopol", "pl-sevastopol", "pl-kerch", "pl-yalta", "pl-feodosia", "pl-yevpatoria", "pl-dzhankoi"]
+)
 def test_crimean_cities_are_inside_crimea(place):
     row = TABLES["places"].loc[place]
     assert _crimea_contains(row.lon, row.lat)
@@ -176,8 +178,14 @@ def test_geojson_is_small():
 def test_control_layer_is_dated_and_separate_from_borders():
     feats = PKG.layers["control"]["features"]
     assert feats and all(f["properties"]["valid_from"] for f in feats)
-    assert {f["properties"]["id"] for f in feats}.isdisjoint({f["properties"]["id"] for f in PKG.layers["borders"]["features"]})
-    crimea = [f for f in feats if f["properties"]["controlled_by"] == "ru" and f["properties"]["valid_from"].startswith("2014")]
+    assert {f["properties"]["id"] for f in feats}.isdisjoint(
+        {f["properties"]["id"] for f in PKG.layers["borders"]["features"]}
+    )
+    crimea = [
+        f
+        for f in feats
+        if f["properties"]["controlled_by"] == "ru" and f["properties"]["valid_from"].startswith("2014")
+    ]
     assert crimea, "Russian control of Crimea since 2014 is in the control layer"
 
 
@@ -218,10 +226,17 @@ def _problems(directory: Path) -> list[data.Problem]:
 
 
 def _assert_problem(problems, file, line, column, words, value=None):
-    hits = [p for p in problems if p.file == file and (line is None or p.line == line)
-            and (column is None or (p.column or "").find(column) >= 0) and words in p.message]
+    hits = [
+        p
+        for p in problems
+        if p.file == file
+        and (line is None or p.line == line)
+        and (column is None or (p.column or "").find(column) >= 0)
+        and words in p.message
+    ]
     assert hits, "expected a problem in {} line {} column {} saying {!r}; got:\n{}".format(
-        file, line, column, words, "\n".join(map(str, problems)))
+        file, line, column, words, "\n".join(map(str, problems))
+    )
     if value is not None:
         assert any(str(value) in str(p.value) for p in hits)
     assert all(str(p).startswith(file) for p in hits)
@@ -358,6 +373,7 @@ def test_self_intersecting_ring_is_rejected(copy):
     def bow_tie(layer):
         ring = _crimea_ring(layer)
         ring[1], ring[len(ring) // 2] = ring[len(ring) // 2], ring[1]
+
     _edit_layer(copy, "borders.geojson", bow_tie)
     _assert_problem(_problems(copy), "borders.geojson", None, "ua-43", "intersects itself")
 
@@ -366,6 +382,7 @@ def test_clockwise_exterior_ring_is_rejected(copy):
     def reverse(layer):
         ring = _crimea_ring(layer)
         ring.reverse()
+
     _edit_layer(copy, "borders.geojson", reverse)
     _assert_problem(_problems(copy), "borders.geojson", None, "ua-43", "clockwise")
 
@@ -373,6 +390,7 @@ def test_clockwise_exterior_ring_is_rejected(copy):
 def test_feature_with_unknown_source_is_rejected(copy):
     def edit(layer):
         layer["features"][0]["properties"]["source_ids"] = "no-such-source"
+
     _edit_layer(copy, "control.geojson", edit)
     _assert_problem(_problems(copy), "control.geojson", None, "source_ids", "unknown id", "no-such-source")
 
@@ -380,6 +398,7 @@ def test_feature_with_unknown_source_is_rejected(copy):
 def test_control_period_ending_before_it_starts_is_rejected(copy):
     def edit(layer):
         layer["features"][0]["properties"]["valid_to"] = "2001-01-01"
+
     _edit_layer(copy, "control.geojson", edit)
     _assert_problem(_problems(copy), "control.geojson", None, "valid_to", "ends before it starts")
 

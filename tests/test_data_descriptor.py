@@ -26,18 +26,25 @@ def _add_resource(directory: Path, rows: list[list[str]]) -> None:
     with open(directory / "lesson_links.csv", "w", newline="", encoding="utf-8") as fh:
         csv.writer(fh, lineterminator="\n").writerows([["id", "witness", "event_list"], *rows])
     descriptor = json.loads((directory / "datapackage.json").read_text(encoding="utf-8"))
-    descriptor["resources"].append({
-        "name": "lesson_links", "path": "lesson_links.csv", "profile": "tabular-data-resource",
-        "schema": {
-            "fields": [{"name": "id", "type": "string", "constraints": {"required": True, "unique": True}},
-                       {"name": "witness", "type": "string"},
-                       {"name": "event_list", "type": "string"}],
-            "primaryKey": ["id"],
-            "foreignKeys": [{"fields": "witness", "reference": {"resource": "parties", "fields": "id"}}],
-            "x-references": [{"fields": "event_list", "delimiter": ";",
-                              "reference": {"resource": "events", "fields": "id"}}],
-        },
-    })
+    descriptor["resources"].append(
+        {
+            "name": "lesson_links",
+            "path": "lesson_links.csv",
+            "profile": "tabular-data-resource",
+            "schema": {
+                "fields": [
+                    {"name": "id", "type": "string", "constraints": {"required": True, "unique": True}},
+                    {"name": "witness", "type": "string"},
+                    {"name": "event_list", "type": "string"},
+                ],
+                "primaryKey": ["id"],
+                "foreignKeys": [{"fields": "witness", "reference": {"resource": "parties", "fields": "id"}}],
+                "x-references": [
+                    {"fields": "event_list", "delimiter": ";", "reference": {"resource": "events", "fields": "id"}}
+                ],
+            },
+        }
+    )
     (directory / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
 
 
@@ -70,8 +77,14 @@ def test_every_reference_the_loader_checks_comes_from_the_descriptor():
         for f in res.get("schema", {}).get("fields", []):
             if f.get("x-not-a-reference"):  # the descriptor says why this id-like field points at no table
                 continue
-            if f["name"].endswith("_ids") or f["name"].endswith("_id") or f["name"] in {"actors", "proposed_by", "accepted_by", "controlled_by", "according_to"}:
-                assert (res["name"], f["name"]) in refs, f"{res['name']}.{f['name']} looks like a reference but is not declared"
+            if (
+                f["name"].endswith("_ids")
+                or f["name"].endswith("_id")
+                or f["name"] in {"actors", "proposed_by", "accepted_by", "controlled_by", "according_to"}
+            ):
+                assert (res["name"], f["name"]) in refs, (
+                    f"{res['name']}.{f['name']} looks like a reference but is not declared"
+                )
 
 
 def test_no_field_name_is_hard_coded_as_a_reference():
@@ -106,7 +119,7 @@ def test_no_import_cycle_in_lessons():
 
     def visit(node, stack):
         if node in stack:
-            raise AssertionError("import cycle: " + " -> ".join([*stack[stack.index(node):], node]))
+            raise AssertionError("import cycle: " + " -> ".join([*stack[stack.index(node) :], node]))
         for nxt in graph.get(node, ()):
             visit(nxt, [*stack, node])
 
@@ -121,8 +134,10 @@ def test_resource_paths_must_stay_inside_the_data_folder(copy):
     (copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     with pytest.raises(data.DataError) as err:
         data.read_package(copy)
-    assert str(err.value.problems[0]) == ("datapackage.json, column 'resources[1].path': path leaves the data "
-                                          "folder: give a file name inside data/ (value '../../../../etc/passwd')")
+    assert str(err.value.problems[0]) == (
+        "datapackage.json, column 'resources[1].path': path leaves the data "
+        "folder: give a file name inside data/ (value '../../../../etc/passwd')"
+    )
     assert "root:" not in str(err.value)
 
 

@@ -33,8 +33,10 @@ def test_every_nbval_marker_is_one_nbval_recognises(name):
         for line in cell.source.splitlines():
             if re.search(r"(?i)nbval|pytest_validate", line) and line.strip().startswith("#"):
                 assert list(plugin.find_comment_markers(line)), f"{where}: nbval ignores the comment {line.strip()!r}"
-                pytest.fail(f"{where}: use the cell tag {line.strip().lstrip('#').strip().lower().replace('_', '-')!r} "
-                            "instead of a comment (tags keep the source clean)")
+                pytest.fail(
+                    f"{where}: use the cell tag {line.strip().lstrip('#').strip().lower().replace('_', '-')!r} "
+                    "instead of a comment (tags keep the source clean)"
+                )
         for tag in cell.metadata.get("tags", []):
             if re.search(r"(?i)nbval|raises-exception", tag):
                 assert tag in plugin.metadata_tags, f"{where}: nbval does not know the tag {tag!r}"

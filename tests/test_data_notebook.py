@@ -29,8 +29,9 @@ def _run(cells, env_dir, cwd) -> nbformat.NotebookNode:
     os.environ["LESSONS_DATA_DIR"] = str(env_dir)
     os.environ["PYTHONPATH"] = os.pathsep.join(p for p in [str(ROOT), saved["PYTHONPATH"]] if p)
     try:
-        NotebookClient(nb, timeout=120, allow_errors=True, kernel_name="python3",
-                       resources={"metadata": {"path": str(cwd)}}).execute()
+        NotebookClient(
+            nb, timeout=120, allow_errors=True, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}
+        ).execute()
     finally:
         for key, value in saved.items():
             if value is None:

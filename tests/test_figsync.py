@@ -28,8 +28,12 @@ def sent(monkeypatch):
 
 
 def bars(y=(1, 2), title="Bars"):
-    fig = go.Figure([go.Bar(x=pd.to_datetime(["2025-03-18", "2025-03-25"]), y=list(y), name="bars"),
-                     go.Scatter(x=[1, 2, 3], y=[3, 1, 2], name="line", customdata=["a", "b", "c"])])
+    fig = go.Figure(
+        [
+            go.Bar(x=pd.to_datetime(["2025-03-18", "2025-03-25"]), y=list(y), name="bars"),
+            go.Scatter(x=[1, 2, 3], y=[3, 1, 2], name="line", customdata=["a", "b", "c"]),
+        ]
+    )
     fig.update_layout(title=title, height=360, xaxis=dict(type="date"), meta={"alt": "Two bars and a line"})
     return fig
 
@@ -74,7 +78,9 @@ def test_a_figure_mutated_in_place_is_still_compared(sent):
 
 
 def test_fewer_traces_and_removed_layout_keys_reach_the_browser(sent):
-    view = PlotView({"data": [{"type": "bar", "y": [1]}, {"type": "bar", "y": [2]}], "layout": {"title": {"text": "x"}}})
+    view = PlotView(
+        {"data": [{"type": "bar", "y": [1]}, {"type": "bar", "y": [2]}], "layout": {"title": {"text": "x"}}}
+    )
     view.show({"data": [{"type": "bar", "y": [1]}], "layout": {}})
     patch = sent[-1]
     assert patch["ntraces"] == 1 and json.loads(patch["layout"]) == {"title": None}
@@ -120,7 +126,9 @@ def test_clicks_reach_every_callback_with_one_point(sent):
     view = PlotView(bars())
     got = []
     view.on_click(got.append)
-    view._on_message(view, {"type": "click", "points": [{"trace": 1, "index": 2, "customdata": "c", "x": 3, "y": 2}]}, [])
+    view._on_message(
+        view, {"type": "click", "points": [{"trace": 1, "index": 2, "customdata": "c", "x": 3, "y": 2}]}, []
+    )
     assert got == [{"trace": 1, "index": 2, "customdata": "c", "x": 3, "y": 2}]
     assert view.click(1, 0) == {"trace": 1, "index": 0, "customdata": "a", "x": 1, "y": 3}
     assert len(got) == 2

@@ -34,15 +34,26 @@ def test_area_winding_and_containment():
     assert 12_000 < geo.area_km2({"type": "Polygon", "coordinates": [square]}) < 12_500
     assert geo.contains({"type": "Polygon", "coordinates": [square]}, 0.5, 0.5)
     assert not geo.contains({"type": "Polygon", "coordinates": [square]}, 1.5, 0.5)
-    (lons, lats), = geo.plotly_rings({"type": "Polygon", "coordinates": [square]})
+    ((lons, lats),) = geo.plotly_rings({"type": "Polygon", "coordinates": [square]})
     assert geo.signed_area(list(zip(lons, lats))) < 0, "plotly.js wants exterior rings clockwise"
 
 
 def test_many_points_at_once_agree_with_one_at_a_time():
     import numpy as np
-    square = {"type": "Polygon", "coordinates": [[[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]], [[0.5, 0.5], [0.5, 1.5], [1.5, 1.5], [1.5, 0.5], [0.5, 0.5]]]}
+
+    square = {
+        "type": "Polygon",
+        "coordinates": [
+            [[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]],
+            [[0.5, 0.5], [0.5, 1.5], [1.5, 1.5], [1.5, 0.5], [0.5, 0.5]],
+        ],
+    }
     xs, ys = np.array([0.2, 1.0, 1.8, 3.0]), np.array([0.2, 1.0, 1.8, 1.0])
-    assert geo.inside(square, xs, ys).tolist() == [geo.contains(square, x, y) for x, y in zip(xs, ys)] == [True, False, True, False]
+    assert (
+        geo.inside(square, xs, ys).tolist()
+        == [geo.contains(square, x, y) for x, y in zip(xs, ys)]
+        == [True, False, True, False]
+    )
     ring = np.array(square["coordinates"][0], dtype=float)
     assert geo.ring_distance(ring, np.array([3.0]), np.array([1.0]))[0] == 1.0
     assert geo.near_rings([ring], [3.0, 2.4], [1.0, 1.0], 0.5).tolist() == [False, True]

@@ -5,14 +5,20 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+from conftest import SCRIPT, fake_source
 
 from lessons import html, style
-from conftest import SCRIPT, fake_source
 
 
 def test_builders_return_objects_that_display_as_html():
-    for piece in (html.empty_state("Nothing"), html.table(pd.DataFrame({"a": [1]})), html.quote("q", "who"),
-                  html.key([("#000", "label")]), html.panel("x", title="t"), html.feedback("ok", "Right")):
+    for piece in (
+        html.empty_state("Nothing"),
+        html.table(pd.DataFrame({"a": [1]})),
+        html.quote("q", "who"),
+        html.key([("#000", "label")]),
+        html.panel("x", title="t"),
+        html.feedback("ok", "Right"),
+    ):
         assert isinstance(piece, html.Html)
         shown = piece._repr_html_()
         assert shown.startswith("<style>") and "class='lessons'" in shown
@@ -21,8 +27,14 @@ def test_builders_return_objects_that_display_as_html():
 
 def test_data_is_escaped_everywhere():
     frame = pd.DataFrame({"name": [SCRIPT]})
-    for piece in (html.empty_state(SCRIPT, SCRIPT), html.table(frame, caption=SCRIPT), html.quote(SCRIPT, SCRIPT),
-                  html.key([("#000", SCRIPT)]), html.details(SCRIPT, [(SCRIPT, SCRIPT)]), html.feedback("ok", SCRIPT)):
+    for piece in (
+        html.empty_state(SCRIPT, SCRIPT),
+        html.table(frame, caption=SCRIPT),
+        html.quote(SCRIPT, SCRIPT),
+        html.key([("#000", SCRIPT)]),
+        html.details(SCRIPT, [(SCRIPT, SCRIPT)]),
+        html.feedback("ok", SCRIPT),
+    ):
         assert "<script>" not in str(piece)
 
 

@@ -38,7 +38,7 @@ def _load(tmp_path, text):
 def test_the_catalog_is_read_from_lessons_yml():
     assert catalog.CATALOG.name == "lessons.yml" and catalog.CATALOG.parent == catalog.NOTEBOOKS
     assert catalog.LESSONS == catalog.load_catalog()
-    assert [l.id for l in catalog.LESSONS] == ["00", "01", "02", "03", "04", "05", "06"]
+    assert [les.id for les in catalog.LESSONS] == ["00", "01", "02", "03", "04", "05", "06"]
 
 
 def test_no_lesson_metadata_is_left_in_python():
@@ -52,17 +52,23 @@ def test_a_valid_file_loads_with_tuples_and_minutes(tmp_path):
     assert lessons[1].sources == ("whitehouse-20250318-call-readout",) and lessons[0].sources == ()
 
 
-@pytest.mark.parametrize("change, message", [
-    (('id: "01"', "id: 01"), "non-empty text"),
-    (("teaching: 20", "teaching: twenty"), "whole number of minutes"),
-    (('prerequisites: ["00"]', 'prerequisites: ["05"]'), "not earlier lessons"),
-    (('id: "01"', 'id: "00"'), "appears twice"),
-    (('    questions: ["Q?"]\n    objectives: ["O."]\n    key_points: ["K."]\n    sources', '    sources'), "missing"),
-    (("teaching: 20", "teaching: 20\n    colour: red"), "unknown"),
-    (('key_points: ["K."]\n    sources', 'key_points: "K."\n    sources'), "list of non-empty texts"),
-    (("lessons:", "lesons:"), "a list under 'lessons:'"),
-    (("title: \"Next\"", "title: [unclosed"), "not valid YAML"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (('id: "01"', "id: 01"), "non-empty text"),
+        (("teaching: 20", "teaching: twenty"), "whole number of minutes"),
+        (('prerequisites: ["00"]', 'prerequisites: ["05"]'), "not earlier lessons"),
+        (('id: "01"', 'id: "00"'), "appears twice"),
+        (
+            ('    questions: ["Q?"]\n    objectives: ["O."]\n    key_points: ["K."]\n    sources', "    sources"),
+            "missing",
+        ),
+        (("teaching: 20", "teaching: 20\n    colour: red"), "unknown"),
+        (('key_points: ["K."]\n    sources', 'key_points: "K."\n    sources'), "list of non-empty texts"),
+        (("lessons:", "lesons:"), "a list under 'lessons:'"),
+        (('title: "Next"', "title: [unclosed"), "not valid YAML"),
+    ],
+)
 def test_mistakes_are_refused_with_the_lesson_and_field(tmp_path, change, message):
     old, new = change
     assert old in GOOD

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -34,7 +33,7 @@ def test_each_lesson_fits_a_class_period(lesson):
     assert lesson.minutes <= 45, f"lesson {lesson.id} takes {lesson.minutes} minutes"
 
 
-@pytest.mark.parametrize("lesson", [l for l in LESSONS if l.id not in ("00", "06")], ids=lambda l: l.id)
+@pytest.mark.parametrize("lesson", [les for les in LESSONS if les.id not in ("00", "06")], ids=lambda les: les.id)
 def test_lessons_have_three_exercises_with_hidden_solutions(lesson):
     found = teacher_guide.exercises(NOTEBOOKS / lesson.notebook)
     assert len(found) >= 3, [t for t, _ in found]
@@ -50,10 +49,10 @@ def test_exercise_minutes_are_true_to_the_exercises():
             assert lesson.exercises >= 5 * n, (lesson.id, n, lesson.exercises)
 
 
-@pytest.mark.parametrize("lesson", [l for l in LESSONS if l.id != "00"], ids=lambda l: l.id)
+@pytest.mark.parametrize("lesson", [les for les in LESSONS if les.id != "00"], ids=lambda les: les.id)
 def test_lessons_01_to_06_have_a_quiz(lesson):
     code = "\n".join(c.source for c in _nb(lesson).cells if c.cell_type == "code")
-    assert re.search(rf"Quiz\(lesson=\"{lesson.id}\"\)", code), f"no Quiz(lesson=\"{lesson.id}\") cell"
+    assert re.search(rf"Quiz\(lesson=\"{lesson.id}\"\)", code), f'no Quiz(lesson="{lesson.id}") cell'
     assert teacher_guide.quiz_rows(lesson.id), f"no questions for lesson {lesson.id} in quiz.csv"
 
 
@@ -94,7 +93,9 @@ def test_teacher_guide_is_current():
 def test_teacher_guide_notices_a_changed_solution(tmp_path, monkeypatch):
     text = teacher_guide.GUIDE.read_text(encoding="utf-8")
     guide = tmp_path / "guide.md"
-    guide.write_text(text.replace("Exercise 2: one number, two texts", "Exercise 2: edited by hand", 1), encoding="utf-8")
+    guide.write_text(
+        text.replace("Exercise 2: one number, two texts", "Exercise 2: edited by hand", 1), encoding="utf-8"
+    )
     assert teacher_guide.stale(guide)
 
 
@@ -104,8 +105,17 @@ def test_teacher_guide_has_plans_prompts_care_and_running_instructions():
         section = text.split(f"## Lesson {lesson.id}:", 1)[1].split("\n## ", 1)[0]
         for part in ("45-minute plan", "90-minute plan", "Discussion prompts", "Likely misconceptions", "Answer key"):
             assert part in section, (lesson.id, part)
-    for part in ("Where a class may need care", "Keeping the discussion on evidence", "offline", "nbgitpuller",
-                 "mybinder.org", "family in the region", "Prisoners", "Deportation", "Casualties"):
+    for part in (
+        "Where a class may need care",
+        "Keeping the discussion on evidence",
+        "offline",
+        "nbgitpuller",
+        "mybinder.org",
+        "family in the region",
+        "Prisoners",
+        "Deportation",
+        "Casualties",
+    ):
         assert part.lower() in text.lower(), part
 
 

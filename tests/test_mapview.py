@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from types import SimpleNamespace
 
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
 from lessons import geo, mapview
-from lessons.mapview import MapExplorer, map_animation_figure, map_figure, map_table
-
+from lessons.mapview import MapExplorer, map_animation_figure, map_figure
 
 # --------------------------------------------------------------------------- fixtures
 
@@ -28,8 +26,11 @@ def _box(x0, y0, x1, y1):
 
 
 def _feature(props, *rings):
-    return {"type": "Feature", "properties": props,
-            "geometry": {"type": "Polygon", "coordinates": [_ccw(r) for r in rings]}}
+    return {
+        "type": "Feature",
+        "properties": props,
+        "geometry": {"type": "Polygon", "coordinates": [_ccw(r) for r in rings]},
+    }
 
 
 CRIMEA = [(32.5, 45.4), (33.6, 44.4), (35.0, 44.8), (36.6, 45.3), (35.5, 45.5), (34.5, 46.1), (33.5, 46.2)]
@@ -37,53 +38,248 @@ CRIMEA = [(32.5, 45.4), (33.6, 44.4), (35.0, 44.8), (36.6, 45.3), (35.5, 45.5), 
 
 def _borders():
     def props(fid, en, uk, ru, unit, country, lon, lat):
-        return {"id": fid, "name_en": en, "name_uk": uk, "name_ru": ru, "unit_type": unit, "country": country,
-                "label_lon": lon, "label_lat": lat, "source_ids": "naturalearth-admin1"}
-    return {"type": "FeatureCollection", "features": [
-        _feature(props("ua", "Ukraine (mainland)", "Україна", "Украина", "country-part", "Ukraine", 31.0, 49.0),
-                 _box(22.1, 46.2, 40.2, 52.4)),
-        _feature(props("ua-43", "Autonomous Republic of Crimea", "Автономна Республіка Крим", "Автономная Республика Крым",
-                       "autonomous-republic", "Ukraine", 34.1, 45.3), CRIMEA),
-        _feature(props("ua-40", "Sevastopol", "Севастополь", "Севастополь", "city-with-special-status", "Ukraine",
-                       33.6, 44.6), _box(33.4, 44.45, 33.9, 44.75)),
-        _feature(props("ru-near", "Russia (neighbouring area)", "Росія", "Россия", "country-part", "Russia", 42.5, 48.0),
-                 _box(40.2, 44.0, 45.0, 52.0)),
-    ]}
+        return {
+            "id": fid,
+            "name_en": en,
+            "name_uk": uk,
+            "name_ru": ru,
+            "unit_type": unit,
+            "country": country,
+            "label_lon": lon,
+            "label_lat": lat,
+            "source_ids": "naturalearth-admin1",
+        }
+
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            _feature(
+                props("ua", "Ukraine (mainland)", "Україна", "Украина", "country-part", "Ukraine", 31.0, 49.0),
+                _box(22.1, 46.2, 40.2, 52.4),
+            ),
+            _feature(
+                props(
+                    "ua-43",
+                    "Autonomous Republic of Crimea",
+                    "Автономна Республіка Крим",
+                    "Автономная Республика Крым",
+                    "autonomous-republic",
+                    "Ukraine",
+                    34.1,
+                    45.3,
+                ),
+                CRIMEA,
+            ),
+            _feature(
+                props(
+                    "ua-40",
+                    "Sevastopol",
+                    "Севастополь",
+                    "Севастополь",
+                    "city-with-special-status",
+                    "Ukraine",
+                    33.6,
+                    44.6,
+                ),
+                _box(33.4, 44.45, 33.9, 44.75),
+            ),
+            _feature(
+                props("ru-near", "Russia (neighbouring area)", "Росія", "Россия", "country-part", "Russia", 42.5, 48.0),
+                _box(40.2, 44.0, 45.0, 52.0),
+            ),
+        ],
+    }
 
 
 def _control():
-    return {"type": "FeatureCollection", "features": [
-        _feature({"id": "ctl-crimea-2014", "name_en": "Crimea and Sevastopol", "controlled_by": "ru",
-                  "valid_from": "2014-02-27", "valid_to": None, "note": "Russian control since February 2014",
-                  "source_ids": "un-20140327-ga-res-68-262"}, CRIMEA),
-        _feature({"id": "ctl-kherson-2022", "name_en": "Kherson (city)", "controlled_by": "ru",
-                  "valid_from": "2022-03-02", "valid_to": "2022-11-11", "note": "", "source_ids": "reuters-kherson"},
-                 _box(32.3, 46.4, 33.0, 46.9)),
-    ]}
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            _feature(
+                {
+                    "id": "ctl-crimea-2014",
+                    "name_en": "Crimea and Sevastopol",
+                    "controlled_by": "ru",
+                    "valid_from": "2014-02-27",
+                    "valid_to": None,
+                    "note": "Russian control since February 2014",
+                    "source_ids": "un-20140327-ga-res-68-262",
+                },
+                CRIMEA,
+            ),
+            _feature(
+                {
+                    "id": "ctl-kherson-2022",
+                    "name_en": "Kherson (city)",
+                    "controlled_by": "ru",
+                    "valid_from": "2022-03-02",
+                    "valid_to": "2022-11-11",
+                    "note": "",
+                    "source_ids": "reuters-kherson",
+                },
+                _box(32.3, 46.4, 33.0, 46.9),
+            ),
+        ],
+    }
 
 
-PLACE_COLUMNS = ["id", "name_en", "name_uk", "name_ru", "name_crh", "lat", "lon", "kind", "in_crimea", "country",
-                 "controlled_by", "control_since", "control_note", "region_id", "source_ids"]
+PLACE_COLUMNS = [
+    "id",
+    "name_en",
+    "name_uk",
+    "name_ru",
+    "name_crh",
+    "lat",
+    "lon",
+    "kind",
+    "in_crimea",
+    "country",
+    "controlled_by",
+    "control_since",
+    "control_note",
+    "region_id",
+    "source_ids",
+]
 
 
 def _places():
     rows = [
-        ("pl-simferopol", "Simferopol", "Сімферополь", "Симферополь", "Aqmescit", 44.95, 34.10, "city", True, "Ukraine",
-         "ru", "2014-02-27", "Under Russian control since February 2014.", "ua-43", ("gazetteer-a",)),
-        ("pl-sevastopol", "Sevastopol", "Севастополь", "Севастополь", "Aqyar", 44.60, 33.52, "naval-base", True,
-         "Ukraine", "ru", "2014-02-27", "", "ua-40", ("gazetteer-a",)),
-        ("pl-kyiv", "Kyiv", "Київ", "Киев", None, 50.45, 30.52, "capital", False, "Ukraine", "ua", None, "", "ua",
-         ("gazetteer-a",)),
-        ("pl-kherson", "Kherson", "Херсон", "Херсон", None, 46.64, 32.61, "city", False, "Ukraine", "ua", "2022-11-11",
-         "Retaken by Ukraine in November 2022.", "ua", ("gazetteer-a", "reuters-kherson")),
-        ("pl-odesa", "Odesa", "Одеса", "Одесса", None, 46.48, 30.73, "port", False, "Ukraine", "ua", None, "", "ua",
-         ("gazetteer-a",)),
-        ("pl-zaporizhzhia-npp", "Zaporizhzhia nuclear power plant", "Запорізька АЕС", "Запорожская АЭС", None, 47.51,
-         34.59, "energy-facility", False, "Ukraine", "ru", "2022-03-04", "", "ua", ("gazetteer-a",)),
-        ("pl-washington", "Washington, D.C.", "Вашингтон", "Вашингтон", None, 38.90, -77.04, "venue", False,
-         "United States", "us", None, "", None, ("gazetteer-a",)),
-        ("pl-script", "<script>alert(1)</script>", "Скрипт", "Скрипт", None, 49.0, 28.0, "city", False, "Ukraine",
-         "ua", None, "<b>note</b>", "ua", ("gazetteer-a",)),
+        (
+            "pl-simferopol",
+            "Simferopol",
+            "Сімферополь",
+            "Симферополь",
+            "Aqmescit",
+            44.95,
+            34.10,
+            "city",
+            True,
+            "Ukraine",
+            "ru",
+            "2014-02-27",
+            "Under Russian control since February 2014.",
+            "ua-43",
+            ("gazetteer-a",),
+        ),
+        (
+            "pl-sevastopol",
+            "Sevastopol",
+            "Севастополь",
+            "Севастополь",
+            "Aqyar",
+            44.60,
+            33.52,
+            "naval-base",
+            True,
+            "Ukraine",
+            "ru",
+            "2014-02-27",
+            "",
+            "ua-40",
+            ("gazetteer-a",),
+        ),
+        (
+            "pl-kyiv",
+            "Kyiv",
+            "Київ",
+            "Киев",
+            None,
+            50.45,
+            30.52,
+            "capital",
+            False,
+            "Ukraine",
+            "ua",
+            None,
+            "",
+            "ua",
+            ("gazetteer-a",),
+        ),
+        (
+            "pl-kherson",
+            "Kherson",
+            "Херсон",
+            "Херсон",
+            None,
+            46.64,
+            32.61,
+            "city",
+            False,
+            "Ukraine",
+            "ua",
+            "2022-11-11",
+            "Retaken by Ukraine in November 2022.",
+            "ua",
+            ("gazetteer-a", "reuters-kherson"),
+        ),
+        (
+            "pl-odesa",
+            "Odesa",
+            "Одеса",
+            "Одесса",
+            None,
+            46.48,
+            30.73,
+            "port",
+            False,
+            "Ukraine",
+            "ua",
+            None,
+            "",
+            "ua",
+            ("gazetteer-a",),
+        ),
+        (
+            "pl-zaporizhzhia-npp",
+            "Zaporizhzhia nuclear power plant",
+            "Запорізька АЕС",
+            "Запорожская АЭС",
+            None,
+            47.51,
+            34.59,
+            "energy-facility",
+            False,
+            "Ukraine",
+            "ru",
+            "2022-03-04",
+            "",
+            "ua",
+            ("gazetteer-a",),
+        ),
+        (
+            "pl-washington",
+            "Washington, D.C.",
+            "Вашингтон",
+            "Вашингтон",
+            None,
+            38.90,
+            -77.04,
+            "venue",
+            False,
+            "United States",
+            "us",
+            None,
+            "",
+            None,
+            ("gazetteer-a",),
+        ),
+        (
+            "pl-script",
+            "<script>alert(1)</script>",
+            "Скрипт",
+            "Скрипт",
+            None,
+            49.0,
+            28.0,
+            "city",
+            False,
+            "Ukraine",
+            "ua",
+            None,
+            "<b>note</b>",
+            "ua",
+            ("gazetteer-a",),
+        ),
     ]
     frame = pd.DataFrame(rows, columns=PLACE_COLUMNS)
     frame["control_since"] = pd.to_datetime(frame["control_since"])
@@ -94,8 +290,13 @@ def _places():
 def _events():
     rows = [
         ("ev-1991-12-01-referendum", "1991-12-01", "1 December 1991", "Independence referendum", "pl-kyiv"),
-        ("ev-2014-02-27-parliament", "2014-02-27", "27 February 2014", "Armed men seize the Crimean parliament",
-         "pl-simferopol"),
+        (
+            "ev-2014-02-27-parliament",
+            "2014-02-27",
+            "27 February 2014",
+            "Armed men seize the Crimean parliament",
+            "pl-simferopol",
+        ),
         ("ev-2014-03-18-treaty", "2014-03-18", "18 March 2014", "Treaty <script>x</script> signed in Moscow", None),
         ("ev-2022-11-11-kherson", "2022-11-11", "11 November 2022", "Ukrainian forces enter Kherson", "pl-kherson"),
         ("ev-2025-03-18-call", "2025-03-18", "18 March 2025", "Trump-Putin call", "pl-washington"),
@@ -125,14 +326,46 @@ def _votes():
 
 def _sources():
     rows = [
-        ("un-20140327-ga-res-68-262", "United Nations", "Resolution 68/262", "2014-03-27", "day", "https://example.org/un",
-         "primary", "UN"),
-        ("gazetteer-a", "Gazetteer <script>", "Place names", "2025-01-01", "year", "https://example.org/g",
-         "secondary", "reference work"),
-        ("reuters-kherson", "Reuters", "Kherson", "2022-11-11", "day", "https://example.org/r", "secondary",
-         "independent media"),
-        ("cec-1991", "Central Election Commission", "Results", "1991-12-05", "day", "https://example.org/c", "primary",
-         "Ukrainian government"),
+        (
+            "un-20140327-ga-res-68-262",
+            "United Nations",
+            "Resolution 68/262",
+            "2014-03-27",
+            "day",
+            "https://example.org/un",
+            "primary",
+            "UN",
+        ),
+        (
+            "gazetteer-a",
+            "Gazetteer <script>",
+            "Place names",
+            "2025-01-01",
+            "year",
+            "https://example.org/g",
+            "secondary",
+            "reference work",
+        ),
+        (
+            "reuters-kherson",
+            "Reuters",
+            "Kherson",
+            "2022-11-11",
+            "day",
+            "https://example.org/r",
+            "secondary",
+            "independent media",
+        ),
+        (
+            "cec-1991",
+            "Central Election Commission",
+            "Results",
+            "1991-12-05",
+            "day",
+            "https://example.org/c",
+            "primary",
+            "Ukrainian government",
+        ),
     ]
     frame = pd.DataFrame(rows, columns=["id", "publisher", "title", "date", "date_precision", "url", "kind", "voice"])
     frame["date"] = pd.to_datetime(frame["date"])
@@ -142,18 +375,37 @@ def _sources():
 
 @pytest.fixture()
 def tables():
-    return {"borders": _borders(), "control": _control(), "places": _places(), "events": _events(),
-            "votes": _votes(), "sources": _sources()}
+    return {
+        "borders": _borders(),
+        "control": _control(),
+        "places": _places(),
+        "events": _events(),
+        "votes": _votes(),
+        "sources": _sources(),
+    }
 
 
 def _fig(tables, **kw):
-    return map_figure(tables["borders"], tables["control"], tables["places"], tables["events"],
-                      votes=tables["votes"], sources=tables["sources"], **kw)
+    return map_figure(
+        tables["borders"],
+        tables["control"],
+        tables["places"],
+        tables["events"],
+        votes=tables["votes"],
+        sources=tables["sources"],
+        **kw,
+    )
 
 
 def _explorer(tables):
-    return MapExplorer(borders=tables["borders"], control=tables["control"], places=tables["places"],
-                       events=tables["events"], votes=tables["votes"], sources=tables["sources"])
+    return MapExplorer(
+        borders=tables["borders"],
+        control=tables["control"],
+        places=tables["places"],
+        events=tables["events"],
+        votes=tables["votes"],
+        sources=tables["sources"],
+    )
 
 
 def _visible(fig):
@@ -185,8 +437,15 @@ def _walk(node, path=""):
             yield from _walk(v, f"{path}[{i}]")
 
 
-FORBIDDEN_TYPES = {"choropleth", "choroplethmap", "choroplethmapbox", "scattermapbox", "scattermap", "densitymap",
-                   "densitymapbox"}
+FORBIDDEN_TYPES = {
+    "choropleth",
+    "choroplethmap",
+    "choroplethmapbox",
+    "scattermapbox",
+    "scattermap",
+    "densitymap",
+    "densitymapbox",
+}
 
 
 def _network_problems(fig: go.Figure) -> list[str]:
@@ -195,7 +454,7 @@ def _network_problems(fig: go.Figure) -> list[str]:
     layout = dict(spec.get("layout", {}))
     template = layout.pop("template", {}) or {}
     problems = []
-    for path, key, value in _walk(spec):  # URLs anywhere, the template included
+    for path, _key, value in _walk(spec):  # URLs anywhere, the template included
         if isinstance(value, str) and ("http://" in value or "https://" in value or "//cdn" in value):
             problems.append(f"{path}: URL {value[:60]}")
     drawn = {"data": spec.get("data", []), "frames": spec.get("frames", []), "layout": layout}
@@ -229,8 +488,14 @@ def _all_map_figures(tables):
     figs = {f"view {v}": _fig(tables, view=v) for v in mapview.VIEWS}
     figs["overview before any data"] = _fig(tables, as_of="1980-01-01")
     figs["no kinds"] = _fig(tables, kinds=())
-    figs["animation"] = map_animation_figure(tables["borders"], tables["control"], tables["places"], tables["events"],
-                                             votes=tables["votes"], sources=tables["sources"])
+    figs["animation"] = map_animation_figure(
+        tables["borders"],
+        tables["control"],
+        tables["places"],
+        tables["events"],
+        votes=tables["votes"],
+        sources=tables["sources"],
+    )
     ex = _explorer(tables)
     ex.set_view("2014")
     ex.select("pl-simferopol")
@@ -300,6 +565,7 @@ def test_borders_draw_crimea_as_ukraine_and_the_legend_names_what_is_drawn(table
 
 def mapview_colour(key):
     from lessons.style import MAP_COLOURS
+
     return MAP_COLOURS[key]
 
 
@@ -315,8 +581,17 @@ def test_point_of_view_is_stated_and_escaping_is_plotly_safe(tables):
 def test_place_and_sea_labels_are_text_on_the_map(tables):
     fig = _fig(tables, as_of="2025-03-18")
     texts = [x.strip("\u2002") for t in fig.data if t.mode == "text" and t.text is not None for x in t.text]
-    for name in ("Kyiv", "Simferopol", "Sevastopol", "Odesa", "Kherson", "<i>Black Sea</i>", "<i>Sea of Azov</i>",
-                 "RUSSIA", "UKRAINE"):
+    for name in (
+        "Kyiv",
+        "Simferopol",
+        "Sevastopol",
+        "Odesa",
+        "Kherson",
+        "<i>Black Sea</i>",
+        "<i>Sea of Azov</i>",
+        "RUSSIA",
+        "UKRAINE",
+    ):
         assert name in texts, name
     sizes = [t.textfont.size for t in fig.data if t.mode == "text"]
     flat = [s for v in sizes for s in (v if isinstance(v, (list, tuple)) else [v])]
@@ -342,8 +617,14 @@ def test_no_kinds_selected_says_so(tables):
 
 
 def test_animation_has_a_native_date_slider_and_play_button(tables):
-    fig = map_animation_figure(tables["borders"], tables["control"], tables["places"], tables["events"],
-                               votes=tables["votes"], sources=tables["sources"])
+    fig = map_animation_figure(
+        tables["borders"],
+        tables["control"],
+        tables["places"],
+        tables["events"],
+        votes=tables["votes"],
+        sources=tables["sources"],
+    )
     assert fig.layout.sliders and fig.layout.updatemenus and len(fig.frames) >= 5
     assert _network_problems(fig) == []
 
@@ -386,6 +667,7 @@ def test_play_stop_and_loop_have_accessible_names(tables):
 @pytest.fixture(scope="module")
 def model():
     from lessons.mapview import model_for
+
     return model_for()
 
 
@@ -393,27 +675,30 @@ def _status(model, pid, day):
     return model.place_status(model.all_places[pid], dt.date.fromisoformat(day))
 
 
-@pytest.mark.parametrize("day,pid,expected", [
-    ("1991-01-20", "pl-chonhar", "Ukrainian SSR"),
-    ("1991-01-20", "pl-syvash", "Ukrainian SSR"),
-    ("2010-04-27", "pl-chonhar", "Controlled by Ukraine"),
-    ("2014-02-28", "pl-belbek", "Contested"),
-    ("2014-03-16", "pl-belbek", "Contested"),
-    ("2014-03-21", "pl-belbek", "Contested"),
-    ("2014-03-22", "pl-belbek", "Controlled by Russia since 22 March 2014"),
-    ("2014-03-18", "pl-yalta", "Contested"),
-    ("2014-03-27", "pl-yalta", "Controlled by Russia"),
-    ("2014-03-01", "pl-simferopol", "Controlled by Russia"),
-    ("2014-03-18", "pl-chonhar", "Partly held"),
-    ("2016-01-01", "pl-chonhar", "Controlled by Ukraine"),
-    ("2025-03-18", "pl-chonhar", "Controlled by Russia since 2022"),
-    ("2021-08-23", "pl-zaporizhzhia-npp", "Controlled by Ukraine"),
-    ("2025-03-18", "pl-zaporizhzhia-npp", "Controlled by Russia since 4 March 2022"),
-    ("2022-06-01", "pl-kherson", "Controlled by Russia"),
-    ("2025-03-18", "pl-kherson", "Controlled by Ukraine since 11 November 2022"),
-    ("2025-03-10", "pl-sudzha", "Ukraine"),
-    ("2025-03-18", "pl-sudzha", "Controlled by Russia since 13 March 2025"),
-])
+@pytest.mark.parametrize(
+    "day,pid,expected",
+    [
+        ("1991-01-20", "pl-chonhar", "Ukrainian SSR"),
+        ("1991-01-20", "pl-syvash", "Ukrainian SSR"),
+        ("2010-04-27", "pl-chonhar", "Controlled by Ukraine"),
+        ("2014-02-28", "pl-belbek", "Contested"),
+        ("2014-03-16", "pl-belbek", "Contested"),
+        ("2014-03-21", "pl-belbek", "Contested"),
+        ("2014-03-22", "pl-belbek", "Controlled by Russia since 22 March 2014"),
+        ("2014-03-18", "pl-yalta", "Contested"),
+        ("2014-03-27", "pl-yalta", "Controlled by Russia"),
+        ("2014-03-01", "pl-simferopol", "Controlled by Russia"),
+        ("2014-03-18", "pl-chonhar", "Partly held"),
+        ("2016-01-01", "pl-chonhar", "Controlled by Ukraine"),
+        ("2025-03-18", "pl-chonhar", "Controlled by Russia since 2022"),
+        ("2021-08-23", "pl-zaporizhzhia-npp", "Controlled by Ukraine"),
+        ("2025-03-18", "pl-zaporizhzhia-npp", "Controlled by Russia since 4 March 2022"),
+        ("2022-06-01", "pl-kherson", "Controlled by Russia"),
+        ("2025-03-18", "pl-kherson", "Controlled by Ukraine since 11 November 2022"),
+        ("2025-03-10", "pl-sudzha", "Ukraine"),
+        ("2025-03-18", "pl-sudzha", "Controlled by Russia since 13 March 2025"),
+    ],
+)
 def test_control_on_each_key_date_says_only_what_the_rows_show(model, day, pid, expected):
     assert expected in _status(model, pid, day)
 
@@ -426,6 +711,7 @@ def test_chonhar_and_syvash_are_never_russian_in_1991(model):
 
 def test_the_crimean_bridge_is_absent_before_2018(model):
     from lessons.mapview import map_figure as curated_map
+
     for day in ("1991-12-01", "2010-04-27", "2018-05-14"):
         fig = curated_map(as_of=day)
         drawn = [c for t in fig.data if t.customdata is not None for c in t.customdata]
@@ -437,6 +723,7 @@ def test_the_crimean_bridge_is_absent_before_2018(model):
 
 def test_every_history_row_is_sourced_and_points_somewhere(model):
     from lessons import data
+
     sources = set(data.load("sources").index)
     for r in model.records:
         assert r.source_ids and set(r.source_ids) <= sources, r.id
@@ -445,9 +732,10 @@ def test_every_history_row_is_sourced_and_points_somewhere(model):
 
 def test_the_2025_map_is_honest_about_what_it_draws():
     from lessons.mapview import map_figure as curated_map
+
     fig = curated_map(as_of="2025-03-18", view="2025")
     title = fig.layout.title.text
-    assert "Shaded: Crimea under Russian control" in title and "Russian control\"" not in title
+    assert "Shaded: Crimea under Russian control" in title and 'Russian control"' not in title
     note = " ".join(a.text for a in fig.layout.annotations)
     assert "Only Crimea's control is shaded" in note and "front line" in note and "not drawn" in note
     assert "30 September 2022" in note and "ES-11/4" in note
@@ -463,18 +751,29 @@ def test_2014_key_days_are_on_the_slider(model):
         assert dt.date.fromisoformat(d) in days, d
 
 
-@pytest.mark.parametrize("day,words", [("1991-12-01", "no area shaded"), ("2014-03-01", "Crimea contested"),
-                                       ("2014-03-18", "Crimea contested"), ("2014-03-27", "Crimea under Russian control")])
+@pytest.mark.parametrize(
+    "day,words",
+    [
+        ("1991-12-01", "no area shaded"),
+        ("2014-03-01", "Crimea contested"),
+        ("2014-03-18", "Crimea contested"),
+        ("2014-03-27", "Crimea under Russian control"),
+    ],
+)
 def test_title_follows_the_date(day, words):
     from lessons.mapview import map_figure as curated_map
+
     fig = curated_map(as_of=day, view="2014")
     assert words in fig.layout.title.text
     from lessons.html import fmt_day
+
     assert fmt_day(dt.date.fromisoformat(day)) in fig.layout.title.text
 
 
 def test_curated_maps_are_offline_and_small():
-    from lessons.mapview import map_animation_figure as anim, map_figure as curated_map
+    from lessons.mapview import map_animation_figure as anim
+    from lessons.mapview import map_figure as curated_map
+
     for view in ("overview", "2014", "vote-1991", "2025"):
         fig = curated_map(view=view)
         assert _network_problems(fig) == [], view
@@ -485,9 +784,15 @@ def test_curated_maps_are_offline_and_small():
 
 def test_curated_table_has_no_ids_and_sources_by_publisher():
     from lessons.mapview import map_table as curated_table
+
     frame = curated_table(as_of="2014-03-18", view="2014")
-    assert list(frame.columns)[:5] == ["Place or region", "Kind", "Internationally recognised as part of",
-                                       "Control on this date", "Sources"]
+    assert list(frame.columns)[:5] == [
+        "Place or region",
+        "Kind",
+        "Internationally recognised as part of",
+        "Control on this date",
+        "Sources",
+    ]
     assert not frame["Sources"].str.contains("wikipedia-").any()
     assert "pl-crimean-bridge" not in frame.index
 
@@ -495,6 +800,7 @@ def test_curated_table_has_no_ids_and_sources_by_publisher():
 def test_bench_cases_run_on_curated_data():
     from lessons import data
     from lessons.dev import bench_cases
+
     tables = {n: data.load(n) for n in ("places", "events", "votes", "sources", "parties", "control_history")}
     tables["borders"], tables["control"] = data.geojson("borders"), data.geojson("control")
     cases = bench_cases.map(tables)

@@ -57,8 +57,11 @@ def build(name: str):
 def controls(explorer) -> dict[str, w.Widget]:
     """The explorer's public controls: widget attributes a student can change."""
     kinds = SELECTION + MULTIPLE + TEXT + NUMBER + TOGGLE + DATE
-    return {k: v for k, v in sorted(vars(explorer).items())
-            if not k.startswith("_") and isinstance(v, kinds) and not getattr(v, "disabled", False)}
+    return {
+        k: v
+        for k, v in sorted(vars(explorer).items())
+        if not k.startswith("_") and isinstance(v, kinds) and not getattr(v, "disabled", False)
+    }
 
 
 def panels(explorer) -> list[str]:
@@ -122,9 +125,11 @@ def set_value(control, value):
 
 def each(control, values):
     """Set the values one after another, each within a second (a student clicking through them)."""
+
     def run():
         for value in values:
             timed(lambda v=value: setattr(control, "value", v))
+
     return run
 
 
@@ -158,7 +163,7 @@ def control_cases(control) -> dict[str, callable]:
         out["empty"] = set_value(control, "")
         out["100,000 characters"] = set_value(control, HUGE)
         out["markup"] = set_value(control, INJECTION)
-        out["NUL and emoji"] = set_value(control, "\x00\U0001F642")
+        out["NUL and emoji"] = set_value(control, "\x00\U0001f642")
         out["regex metacharacters"] = set_value(control, "(.*[")
         out["spaces only"] = set_value(control, "   ")
     elif isinstance(control, DATE):
@@ -193,10 +198,13 @@ def explorer_cases(name: str) -> dict[str, callable]:
         "reset() on a fresh explorer": lambda ex: ex.reset(),
         "reset() twice": lambda ex: (ex.reset(), ex.reset()),
         "the Reset button": lambda ex: ex.reset_button.click(),
-        "click the first point of every trace": lambda ex: [attempt(lambda t=t: ex.figure.click(t, 0), IndexError)
-                                                          for t in range(len(ex.figure.figure["data"]))],
+        "click the first point of every trace": lambda ex: [
+            attempt(lambda t=t: ex.figure.click(t, 0), IndexError) for t in range(len(ex.figure.figure["data"]))
+        ],
         "click a trace that does not exist": lambda ex: attempt(lambda: ex.figure.click(99, 0), IndexError, KeyError),
-        "click a point that does not exist": lambda ex: attempt(lambda: ex.figure.click(0, 10**6), IndexError, KeyError),
+        "click a point that does not exist": lambda ex: attempt(
+            lambda: ex.figure.click(0, 10**6), IndexError, KeyError
+        ),
         "200 rapid selections of random ids": lambda ex: [ex.select(i) for i in random.Random(7).choices(ids(), k=200)],
         "every control changed inside quiet()": lambda ex: quiet_all(ex),
     }

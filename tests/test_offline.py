@@ -22,7 +22,7 @@ from lessons.catalog import LESSONS, NOTEBOOKS
 
 ROOT = Path(__file__).resolve().parent.parent
 
-RUNNER = r'''
+RUNNER = r"""
 import json, sys
 import nbformat
 from nbclient import NotebookClient
@@ -39,15 +39,15 @@ for path in sys.argv[2:]:
     except Exception as exc:  # one notebook failing must not hide the others
         results[path] = {"ok": False, "error": f"{type(exc).__name__}: {str(exc)[-800:]}"}
 print("RESULTS " + json.dumps(results))
-'''
+"""
 
-PROBE = '''import socket
+PROBE = """import socket
 try:
     socket.create_connection(("example.org", 80), timeout=5)
     print("connected")
 except OSError as exc:
     print("refused:", exc)
-'''
+"""
 
 
 def _probe_notebook(folder: Path) -> Path:
@@ -73,7 +73,7 @@ def offline_run(tmp_path_factory):
     done = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=1800)
     line = next((ln for ln in done.stdout.splitlines() if ln.startswith("RESULTS ")), None)
     assert line, f"runner failed ({done.returncode}): {done.stderr[-2000:]}"
-    results = json.loads(line[len("RESULTS "):])
+    results = json.loads(line[len("RESULTS ") :])
     return results, attempts(log), bool(prefix), str(probe)
 
 
@@ -97,10 +97,17 @@ def test_make_lab_server_reaches_nothing_off_the_machine(tmp_path):
     proc, env, prefix, log = start_make_lab(tmp_path, port, token)
     try:
         fetch(proc, prefix, env, port, token, ["/api/status"])  # wait until it answers
-        paths = ["/lab", "/lab/tree/00_start_here.ipynb", "/lab/api/settings",
-                 "/lab/api/extensions?refresh=0", "/lab/api/extensions?refresh=1",  # what the Extension Manager asks
-                 "/lab/api/extensions?query=plotly&page=1&per_page=30",  # a search in its panel
-                 "/lab/api/news", "/lab/api/update", "/static/plotly.min.js?v=test"]
+        paths = [
+            "/lab",
+            "/lab/tree/00_start_here.ipynb",
+            "/lab/api/settings",
+            "/lab/api/extensions?refresh=0",
+            "/lab/api/extensions?refresh=1",  # what the Extension Manager asks
+            "/lab/api/extensions?query=plotly&page=1&per_page=30",  # a search in its panel
+            "/lab/api/news",
+            "/lab/api/update",
+            "/static/plotly.min.js?v=test",
+        ]
         result = fetch(proc, prefix, env, port, token, paths)
         time.sleep(3)  # anything the server does in the background after those
     finally:
@@ -109,8 +116,14 @@ def test_make_lab_server_reaches_nothing_off_the_machine(tmp_path):
     seen = attempts(log)
     assert seen == [], f"{len(seen)} attempts off the machine: {seen[:5]}\n{server_log[-3000:]}"
     assert "Extension Manager is 'readonly'" in server_log, server_log[-3000:]
-    for path in ("/lab", "/lab/tree/00_start_here.ipynb", "/lab/api/extensions?refresh=1",
-                 "/lab/api/news", "/lab/api/update", "/static/plotly.min.js?v=test"):
+    for path in (
+        "/lab",
+        "/lab/tree/00_start_here.ipynb",
+        "/lab/api/extensions?refresh=1",
+        "/lab/api/news",
+        "/lab/api/update",
+        "/static/plotly.min.js?v=test",
+    ):
         assert result[path][0] == 200, (path, result[path], server_log[-2000:])
     assert result["/static/plotly.min.js?v=test"][1] > 1_000_000, "plotly.js is served from the package"
     assert "Traceback" not in server_log, server_log[-3000:]

@@ -32,7 +32,7 @@ def _chromium_in(proc, prefix, folder: Path) -> str:
     if not ns:
         return chromium
     wrapper = folder / "chromium-in-namespace"
-    wrapper.write_text(f"#!/bin/sh\nexec {' '.join(ns)} {chromium} \"$@\"\n", encoding="utf-8")
+    wrapper.write_text(f'#!/bin/sh\nexec {" ".join(ns)} {chromium} "$@"\n', encoding="utf-8")
     wrapper.chmod(0o755)
     return str(wrapper)
 
@@ -69,8 +69,10 @@ def test_make_lab_in_the_browser_reaches_nothing_off_the_machine(tmp_path):
                     ARTIFACTS.mkdir(exist_ok=True)
                     page.screenshot(path=str(ARTIFACTS / "offline-make-lab-failed.png"))
                     server_log = (tmp_path / "server.log").read_text(encoding="utf-8")
-                    raise AssertionError(f"the notebook did not open; page errors {page_errors[:3]}; "
-                                         f"aborted {aborted[:5]}; server log:\n{server_log[-3000:]}") from exc
+                    raise AssertionError(
+                        f"the notebook did not open; page errors {page_errors[:3]}; "
+                        f"aborted {aborted[:5]}; server log:\n{server_log[-3000:]}"
+                    ) from exc
                 page.wait_for_selector(".jp-StatusBar-TextItem:has-text('| Idle')", timeout=120_000)
                 # the Extension Manager panel (its tab in the left sidebar)
                 # the Extension Manager's panel is off (setup_lab's page_config); were it on, use it
@@ -109,4 +111,6 @@ def test_make_lab_in_the_browser_reaches_nothing_off_the_machine(tmp_path):
     assert "Extension Manager is 'readonly'" in server_log
     assert not extension_manager_shown, "the Extension Manager panel is switched off for the classroom"
     if os.environ.get("LESSONS_OFFLINE_REPORT"):
-        Path(os.environ["LESSONS_OFFLINE_REPORT"]).write_text(f"aborted={len(aborted)} attempts={len(seen)} netns={bool(prefix)}\n")
+        Path(os.environ["LESSONS_OFFLINE_REPORT"]).write_text(
+            f"aborted={len(aborted)} attempts={len(seen)} netns={bool(prefix)}\n"
+        )

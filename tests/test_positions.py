@@ -7,9 +7,10 @@ import re
 
 import pandas as pd
 import pytest
-
 from conftest import SCRIPT, fake_source
-from lessons import data, positions as pos
+
+from lessons import data
+from lessons import positions as pos
 from lessons.html import Html
 from lessons.style import STANCE_COLOURS
 
@@ -21,30 +22,83 @@ typed = data.typed_frame  # frames typed exactly as lessons.data.load types them
 
 @pytest.fixture
 def tables():
-    parties = typed("parties", [
-        dict(id="us", name="United States", short_name="United States", kind="state", source_ids="s-us"),
-        dict(id="ru", name="Russian Federation", short_name="Russia", kind="state", source_ids="s-ru"),
-        dict(id="ua", name="Ukraine", short_name="Ukraine", kind="state", source_ids="s-ua"),
-        dict(id="eu", name="European Union", short_name="EU", kind="organisation", source_ids="s-us"),
-    ])
-    positions = typed("positions", [
-        dict(id="po-us-ceasefire-scope-20250311", party_id="us", issue="ceasefire-scope", date="2025-03-11",
-             stance="supports", summary="The US backed a 30-day ceasefire.", quote="an immediate 30-day ceasefire",
-             speaker="Marco Rubio, Secretary of State", source_ids="s-us"),
-        dict(id="po-ru-ceasefire-scope-20250313", party_id="ru", issue="ceasefire-scope", date="2025-03-13",
-             stance="conditional", summary="Russia set conditions.", quote="there are nuances",
-             speaker="Vladimir Putin, President", source_ids="s-ru"),
-        dict(id="po-ru-ceasefire-scope-20250318", party_id="ru", issue="ceasefire-scope", date="2025-03-18",
-             stance="opposes", summary=f"Russia proposed only an energy pause. {SCRIPT}", quote=f"quote {SCRIPT}",
-             speaker=f"Kremlin {SCRIPT}", source_ids="s-ru;s-evil"),
-        dict(id="po-ua-ceasefire-scope-20250311", party_id="ua", issue="ceasefire-scope", date="2025-03-11",
-             stance="supports", summary="Ukraine accepted the US proposal.", source_ids="s-ua"),
-        dict(id="po-ua-crimea-status-20250425", party_id="ua", issue="crimea-status", date="2025-04-25",
-             stance="opposes", summary="Ukraine rejects recognition.", source_ids="s-ua"),
-        dict(id="po-ru-crimea-status-20250301", party_id="ru", issue="crimea-status", date="2025-03-01",
-             stance="supports", summary="Russia demands recognition.", source_ids="s-ru"),
-    ])
-    sources = typed("sources", [fake_source("s-us"), fake_source("s-ru"), fake_source("s-ua"), fake_source("s-evil", SCRIPT)])
+    parties = typed(
+        "parties",
+        [
+            dict(id="us", name="United States", short_name="United States", kind="state", source_ids="s-us"),
+            dict(id="ru", name="Russian Federation", short_name="Russia", kind="state", source_ids="s-ru"),
+            dict(id="ua", name="Ukraine", short_name="Ukraine", kind="state", source_ids="s-ua"),
+            dict(id="eu", name="European Union", short_name="EU", kind="organisation", source_ids="s-us"),
+        ],
+    )
+    positions = typed(
+        "positions",
+        [
+            dict(
+                id="po-us-ceasefire-scope-20250311",
+                party_id="us",
+                issue="ceasefire-scope",
+                date="2025-03-11",
+                stance="supports",
+                summary="The US backed a 30-day ceasefire.",
+                quote="an immediate 30-day ceasefire",
+                speaker="Marco Rubio, Secretary of State",
+                source_ids="s-us",
+            ),
+            dict(
+                id="po-ru-ceasefire-scope-20250313",
+                party_id="ru",
+                issue="ceasefire-scope",
+                date="2025-03-13",
+                stance="conditional",
+                summary="Russia set conditions.",
+                quote="there are nuances",
+                speaker="Vladimir Putin, President",
+                source_ids="s-ru",
+            ),
+            dict(
+                id="po-ru-ceasefire-scope-20250318",
+                party_id="ru",
+                issue="ceasefire-scope",
+                date="2025-03-18",
+                stance="opposes",
+                summary=f"Russia proposed only an energy pause. {SCRIPT}",
+                quote=f"quote {SCRIPT}",
+                speaker=f"Kremlin {SCRIPT}",
+                source_ids="s-ru;s-evil",
+            ),
+            dict(
+                id="po-ua-ceasefire-scope-20250311",
+                party_id="ua",
+                issue="ceasefire-scope",
+                date="2025-03-11",
+                stance="supports",
+                summary="Ukraine accepted the US proposal.",
+                source_ids="s-ua",
+            ),
+            dict(
+                id="po-ua-crimea-status-20250425",
+                party_id="ua",
+                issue="crimea-status",
+                date="2025-04-25",
+                stance="opposes",
+                summary="Ukraine rejects recognition.",
+                source_ids="s-ua",
+            ),
+            dict(
+                id="po-ru-crimea-status-20250301",
+                party_id="ru",
+                issue="crimea-status",
+                date="2025-03-01",
+                stance="supports",
+                summary="Russia demands recognition.",
+                source_ids="s-ru",
+            ),
+        ],
+    )
+    sources = typed(
+        "sources", [fake_source("s-us"), fake_source("s-ru"), fake_source("s-ua"), fake_source("s-evil", SCRIPT)]
+    )
     return {"positions": positions, "parties": parties, "sources": sources}
 
 
@@ -78,8 +132,20 @@ def test_matrix_keeps_the_latest_stance_and_counts_statements(tables):
 
 def test_matrix_breaks_date_ties_by_id(tables):
     p = tables["positions"]
-    tie = typed("positions", [dict(id="po-ru-ceasefire-scope-20250318b", party_id="ru", issue="ceasefire-scope",
-                                   date="2025-03-18", stance="mixed", summary="Later id", source_ids="s-ru")])
+    tie = typed(
+        "positions",
+        [
+            dict(
+                id="po-ru-ceasefire-scope-20250318b",
+                party_id="ru",
+                issue="ceasefire-scope",
+                date="2025-03-18",
+                stance="mixed",
+                summary="Later id",
+                source_ids="s-ru",
+            )
+        ],
+    )
     m = pos.positions_matrix(pd.concat([tie, p])).set_index(["party_id", "issue"])
     assert m.loc[("ru", "ceasefire-scope"), "stance"] == "mixed"
 
@@ -121,15 +187,23 @@ def test_figure_colours_and_marks_cells_by_stance_with_party_issue_customdata(ta
 
 def test_figure_hover_names_party_issue_stance_date_speaker_and_proposition(tables):
     hover = trace(pos.positions_figure(tables["positions"], tables["parties"]), "Opposes")["hovertext"][0]
-    for part in ("Russia", "Scope of the ceasefire", "Opposes", "18 March 2025", "2 statements",
-                 "an immediate, full 30-day ceasefire", "Kremlin"):
+    for part in (
+        "Russia",
+        "Scope of the ceasefire",
+        "Opposes",
+        "18 March 2025",
+        "2 statements",
+        "an immediate, full 30-day ceasefire",
+        "Kremlin",
+    ):
         assert part in hover
     assert "<script>" not in hover and "&lt;script&gt;" in hover and "&quot;" not in hover
 
 
 def test_figure_filters_parties_and_issues(tables):
-    fig = pos.positions_figure(tables["positions"], tables["parties"], parties_shown=["ua", "ru"],
-                               issues_shown=["crimea-status"])
+    fig = pos.positions_figure(
+        tables["positions"], tables["parties"], parties_shown=["ua", "ru"], issues_shown=["crimea-status"]
+    )
     shown = {c for t in fig.to_plotly_json()["data"] for c in cells(t)}
     assert shown == {("ua", "crimea-status"), ("ru", "crimea-status")}
     assert list(fig.layout.yaxis.categoryarray) == ["Ukraine", "Russia"]
@@ -151,7 +225,10 @@ def test_figure_has_no_network_urls_and_is_deterministic(tables):
 def test_column_labels_are_wrapped_horizontally_and_escaped():
     assert pos._wrap("Sanctions on Russia") == "Sanctions<br>on Russia"  # as few, then as even, lines
     assert pos._wrap("Territory") == "Territory"
-    assert pos._wrap("Extraordinarily-long-hyphenated-word and <b>") == "Extraordinarily-long-hyphenated-word<br>and &lt;b&gt;"
+    assert (
+        pos._wrap("Extraordinarily-long-hyphenated-word and <b>")
+        == "Extraordinarily-long-hyphenated-word<br>and &lt;b&gt;"
+    )
     xlabels, _ = pos._axis_labels([], pos.ISSUE_ORDER, {})
     assert all(max(len(line) for line in label.split("<br>")) <= 15 for label in xlabels.values())
 
@@ -174,7 +251,7 @@ def test_proposition_key_is_html_with_text_marks():
     assert isinstance(key, Html) and hasattr(key, "_repr_html_")
     assert "<" in key._repr_html_() and not repr(key).startswith(("'", '"'))
     text = str(key)
-    for issue, proposition in pos.ISSUE_PROPOSITIONS.items():
+    for proposition in pos.ISSUE_PROPOSITIONS.values():
         assert proposition in text
     for mark in pos.STANCE_MARKS.values():
         assert f">{mark}</span>" in text.replace("&#x27;", "'")
@@ -184,8 +261,16 @@ def test_proposition_key_is_html_with_text_marks():
 
 def test_matrix_table_reads_party_by_party_with_proposition_speaker_and_sources(tables):
     frame = pos.matrix_frame(tables["positions"], tables["parties"], tables["sources"])
-    assert list(frame.columns) == ["Party", "Issue", "Proposition", "Latest stance", "Latest statement", "Who said it",
-                                   "Statements", "Sources"]
+    assert list(frame.columns) == [
+        "Party",
+        "Issue",
+        "Proposition",
+        "Latest stance",
+        "Latest statement",
+        "Who said it",
+        "Statements",
+        "Sources",
+    ]
     assert list(frame["Party"]) == ["United States", "Russia", "Russia", "Ukraine", "Ukraine"]
     ru = frame[(frame["Party"] == "Russia") & (frame["Issue"] == "Scope of the ceasefire")].iloc[0]
     assert ru["Latest stance"] == "− Opposes" and ru["Latest statement"] == "18 March 2025" and ru["Statements"] == 2
@@ -273,8 +358,11 @@ def test_reset_puts_every_control_back(explorer):
 
 def test_the_key_and_controls_are_labelled(explorer):
     assert isinstance(explorer.key.value, str) and "What does “supports” mean?" in explorer.key.value
-    assert [c.description for c in (explorer.party, explorer.issue, explorer.party_b)] == ["Party", "Issue",
-                                                                                          "Second party"]
+    assert [c.description for c in (explorer.party, explorer.issue, explorer.party_b)] == [
+        "Party",
+        "Issue",
+        "Second party",
+    ]
     assert repr(explorer).startswith("[Positions explorer")
     assert "width" not in explorer.figure.figure["layout"]
 
@@ -284,8 +372,9 @@ def test_empty_states_in_the_explorer(explorer, tables):
     assert "Choose a party" in explorer.details.value
     explorer.select("atlantis", "crimea-status")
     assert explorer.party.label == "— choose a party —"
-    empty = pos.PositionsExplorer(positions=tables["positions"].iloc[:0], parties=tables["parties"],
-                                  sources=tables["sources"])
+    empty = pos.PositionsExplorer(
+        positions=tables["positions"].iloc[:0], parties=tables["parties"], sources=tables["sources"]
+    )
     assert "No positions are recorded" in empty.details.value
     assert empty.figure.figure["layout"]["meta"]["empty"]
 

@@ -84,7 +84,7 @@ def test_licences_are_stated():
 
 def test_catalog_lists_exactly_the_notebooks():
     assert write_catalog.orphans() == []
-    assert [l.id for l in catalog.LESSONS] == sorted(l.id for l in catalog.LESSONS)
+    assert [les.id for les in catalog.LESSONS] == sorted(les.id for les in catalog.LESSONS)
     for lesson in catalog.LESSONS:
         assert lesson.questions and lesson.objectives and lesson.key_points
         assert lesson.teaching > 0 and lesson.exercises >= 0
@@ -132,7 +132,9 @@ def test_notebook_is_small_error_free_and_navigable(path):
     nbformat.validate(nb)
     kinds = [c.metadata.get(write_catalog.GENERATED) for c in nb.cells]
     assert kinds[0] == "nav-top" and kinds[-1] == "nav-bottom" and "overview" in kinds and "key-points" in kinds
-    assert nb.cells[1].cell_type == "markdown" and nb.cells[1].source.startswith("# "), "one title right after the navigation"
+    assert nb.cells[1].cell_type == "markdown" and nb.cells[1].source.startswith("# "), (
+        "one title right after the navigation"
+    )
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert code, "a lesson has code cells"
     for cell in code:
@@ -143,7 +145,9 @@ def test_notebook_is_small_error_free_and_navigable(path):
     text = path.read_text(encoding="utf-8")
     assert "cdn.plot.ly" not in text and "cdn.jsdelivr" not in text and "unpkg.com" not in text
     assert '"application/vnd.jupyter.widget-state+json"' not in text, "widget state must not be stored"
-    assert "<details><summary>Solution</summary>" in text or path.name.startswith("00"), "exercises have hidden solutions"
+    assert "<details><summary>Solution</summary>" in text or path.name.startswith("00"), (
+        "exercises have hidden solutions"
+    )
 
 
 def test_importing_lessons_stores_figures_as_plotly_json_only():
@@ -156,7 +160,9 @@ def test_importing_lessons_stores_figures_as_plotly_json_only():
 def test_environment_check_reports_versions_and_fixes(monkeypatch):
     report = lessons.check_environment()
     names = [c.name for c in report.checks]
-    assert names[:1] == ["Python"] and {"jupyterlab", "ipywidgets", "plotly", "pandas", "widget front end"} <= set(names)
+    assert names[:1] == ["Python"] and {"jupyterlab", "ipywidgets", "plotly", "pandas", "widget front end"} <= set(
+        names
+    )
     assert report.ok, repr(report)
     real = environment._installed
     monkeypatch.setattr(environment, "_installed", lambda name: None if name == "plotly" else real(name))
@@ -171,8 +177,10 @@ def test_environment_check_reads_lower_bounds_from_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     bounds = environment.required_versions()
     for name, lowest in bounds.items():
-        assert any(re.fullmatch(rf"{name}>={re.escape(lowest)}(,<[0-9.]+)?", dep.split("#")[0].strip())
-                   for dep in project["dependencies"]), name
+        assert any(
+            re.fullmatch(rf"{name}>={re.escape(lowest)}(,<[0-9.]+)?", dep.split("#")[0].strip())
+            for dep in project["dependencies"]
+        ), name
 
 
 def test_lab_settings_turn_off_network_notifications(tmp_path):
@@ -192,7 +200,9 @@ def test_widget_outputs_get_stable_ids():
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("w")])
     nb.cells[0]["id"] = "c1"
     view = {"model_id": "0" * 32, "version_major": 2, "version_minor": 0}
-    nb.cells[0].outputs = [nbformat.v4.new_output("display_data", data={"application/vnd.jupyter.widget-view+json": dict(view)})]
+    nb.cells[0].outputs = [
+        nbformat.v4.new_output("display_data", data={"application/vnd.jupyter.widget-view+json": dict(view)})
+    ]
     execute._stable_widget_ids(nb, "x.ipynb")
     first = nb.cells[0].outputs[0]["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
     execute._stable_widget_ids(nb, "x.ipynb")

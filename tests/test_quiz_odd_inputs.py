@@ -7,22 +7,80 @@ import random
 import time  # CPU time of this process: other work on a shared machine does not count
 
 import pytest
+from quiz_fixtures import make_tables
 
 from lessons import quiz as qz
-from quiz_fixtures import make_tables
 
 MB = "x" * 1_000_000
 ODD_RESPONSES = {
-    "qz-single": ["", "abc", None, 123, ["UN General Assembly", "OSCE"], MB, "UN General Assembly ", 1.5, {"a": 1},
-                  object()],
-    "qz-multiple": [[], ["abc"], "abc", None, ["White House"] * 5, ["White House", "Kremlin", "Neither", "Ukrainian MFA"],
-                    [MB] * 3, ("White House",), 42, {"White House": True}],
-    "qz-order": [[], ["Referendum"], ["Law", "Treaty", "UN vote", "Referendum"], ["Law"] * 4, None, "Referendum",
-                 ["Referendum", "UN vote", "Treaty", "Law", "Extra"], [MB], 7],
-    "qz-match": [{}, {"unknown": "x"}, {"UNGA": "no validity"}, "a = b", [("UNGA", "no validity")], None,
-                 {"UNGA": MB}, [1, 2, 3], "Russian government = reunification = x", {None: None}],
-    "qz-numeric": ["nan", True, MB, "9" * 1_000_000, "<script>alert(1)</script>", "1" * 50_000 + "x", "", None,
-                   float("nan"), float("inf"), 10**400, "1e309", "٣٠", "thirty", "3 0", "1,2,3", "--5", "5%%", [5]],
+    "qz-single": [
+        "",
+        "abc",
+        None,
+        123,
+        ["UN General Assembly", "OSCE"],
+        MB,
+        "UN General Assembly ",
+        1.5,
+        {"a": 1},
+        object(),
+    ],
+    "qz-multiple": [
+        [],
+        ["abc"],
+        "abc",
+        None,
+        ["White House"] * 5,
+        ["White House", "Kremlin", "Neither", "Ukrainian MFA"],
+        [MB] * 3,
+        ("White House",),
+        42,
+        {"White House": True},
+    ],
+    "qz-order": [
+        [],
+        ["Referendum"],
+        ["Law", "Treaty", "UN vote", "Referendum"],
+        ["Law"] * 4,
+        None,
+        "Referendum",
+        ["Referendum", "UN vote", "Treaty", "Law", "Extra"],
+        [MB],
+        7,
+    ],
+    "qz-match": [
+        {},
+        {"unknown": "x"},
+        {"UNGA": "no validity"},
+        "a = b",
+        [("UNGA", "no validity")],
+        None,
+        {"UNGA": MB},
+        [1, 2, 3],
+        "Russian government = reunification = x",
+        {None: None},
+    ],
+    "qz-numeric": [
+        "nan",
+        True,
+        MB,
+        "9" * 1_000_000,
+        "<script>alert(1)</script>",
+        "1" * 50_000 + "x",
+        "",
+        None,
+        float("nan"),
+        float("inf"),
+        10**400,
+        "1e309",
+        "٣٠",
+        "thirty",
+        "3 0",
+        "1,2,3",
+        "--5",
+        "5%%",
+        [5],
+    ],
 }
 CASES = [(qid, i) for qid, responses in ODD_RESPONSES.items() for i in range(len(responses))]
 
@@ -63,12 +121,19 @@ def test_unknown_ids_for_every_call(tables, call):
     assert "Unknown question id: qz-unknown" in quiz.message.value
 
 
-@pytest.mark.parametrize("kwargs, total, words", [
-    (dict(lesson="99"), 0, "no quiz questions for lesson 99"), (dict(lesson=1), 0, "no quiz questions for lesson 1"),
-    (dict(ids=[]), 0, "no quiz questions"), (dict(ids=["qz-unknown"]), 0, "Unknown question id: qz-unknown"),
-    (dict(ids="qz-single"), 1, ""), (dict(ids=["qz-single", "qz-single"]), 1, ""),
-    (dict(ids=["x" * 100_000]), 0, "Unknown question id"), (dict(ids=[None, "qz-single"]), 1, "Unknown"),
-])
+@pytest.mark.parametrize(
+    "kwargs, total, words",
+    [
+        (dict(lesson="99"), 0, "no quiz questions for lesson 99"),
+        (dict(lesson=1), 0, "no quiz questions for lesson 1"),
+        (dict(ids=[]), 0, "no quiz questions"),
+        (dict(ids=["qz-unknown"]), 0, "Unknown question id: qz-unknown"),
+        (dict(ids="qz-single"), 1, ""),
+        (dict(ids=["qz-single", "qz-single"]), 1, ""),
+        (dict(ids=["x" * 100_000]), 0, "Unknown question id"),
+        (dict(ids=[None, "qz-single"]), 1, "Unknown"),
+    ],
+)
 def test_odd_quiz_selections(tables, kwargs, total, words):
     quiz = qz.Quiz(quiz=tables["quiz"], tables=tables, **kwargs)
     assert quiz.total == total and words in quiz.message.value
@@ -86,8 +151,11 @@ def test_answer_after_the_last_try_and_double_checks(tables):
 def test_three_hundred_rapid_random_actions_keep_the_state_consistent(tables):
     quiz = qz.Quiz(lesson="01", quiz=tables["quiz"], tables=tables)
     rng = random.Random(20261201)
-    responses = {qid: qz.parse_question(r).correct_response() for qid, r in
-                 zip(tables["quiz"]["id"], (row for _, row in tables["quiz"].iterrows())) if qid in quiz.ids}
+    responses = {
+        qid: qz.parse_question(r).correct_response()
+        for qid, r in zip(tables["quiz"]["id"], (row for _, row in tables["quiz"].iterrows()))
+        if qid in quiz.ids
+    }
     for _ in range(300):
         action = rng.choice(["next", "previous", "check", "reset", "confirm", "cancel", "answer", "move"])
         if action == "next":

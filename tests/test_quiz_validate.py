@@ -49,43 +49,110 @@ def problems_for(tmp_path, qid, **changes) -> list[str]:
 
 CASES = [
     # (question, changes, column, words of the message, value shown)
-    ("qz-01-immediate-order", dict(answer="Only the Kremlin readot"), "answer", "is not one of the choices: copy the "
-     "answer exactly from the choices", "Only the Kremlin readot"),
+    (
+        "qz-01-immediate-order",
+        dict(answer="Only the Kremlin readot"),
+        "answer",
+        "is not one of the choices: copy the answer exactly from the choices",
+        "Only the Kremlin readot",
+    ),
     ("qz-01-thirty-days", dict(answer="about 30"), "answer", "the answer is not a number", "about 30"),
-    ("qz-01-middle-east", dict(choices="Iran; Syria; Yemen; Saudi Arabia"), "choices",
-     "needs at least 2 choices, found 1: separate the choices with ' | ' (space, bar, space), not ';'", "Iran; Syria"),
-    ("qz-01-aid-intelligence", dict(answer="The demand appears only in the Kremlin readout; Trump said in a Fox News "
-     "interview that aid was never discussed"), "answer", "the answer uses ';' between options", "The demand appears"),
-    ("qz-01-energy-wording", dict(answer="White House readout = 'energy infrastructure facilities' only | Kremlin "
-     "readout = 'energy and infrastructure' ceasefire | Trump's own post after the call = 'all energy and "
-     "infrastructure'"), "answer", "the same 'left = right' pairs as the choices", "White House readout"),
-    ("qz-01-energy-wording", dict(choices="White House readout - 'energy and infrastructure' ceasefire | Kremlin "
-     "readout = 'energy infrastructure facilities' only | Trump's own post after the call = 'all energy and "
-     "infrastructure'"), "choices", "must be written 'left = right'", "White House readout -"),
-    ("qz-01-prisoner-numbers", dict(answer="Severely wounded Ukrainians Russia actually handed over | Seriously wounded "
-     "servicemen promised in the Kremlin readout"), "answer", "not an ordering of the choices (each item exactly once)",
-     "Severely wounded"),
+    (
+        "qz-01-middle-east",
+        dict(choices="Iran; Syria; Yemen; Saudi Arabia"),
+        "choices",
+        "needs at least 2 choices, found 1: separate the choices with ' | ' (space, bar, space), not ';'",
+        "Iran; Syria",
+    ),
+    (
+        "qz-01-aid-intelligence",
+        dict(
+            answer="The demand appears only in the Kremlin readout; Trump said in a Fox News "
+            "interview that aid was never discussed"
+        ),
+        "answer",
+        "the answer uses ';' between options",
+        "The demand appears",
+    ),
+    (
+        "qz-01-energy-wording",
+        dict(
+            answer="White House readout = 'energy infrastructure facilities' only | Kremlin "
+            "readout = 'energy and infrastructure' ceasefire | Trump's own post after the call = 'all energy and "
+            "infrastructure'"
+        ),
+        "answer",
+        "the same 'left = right' pairs as the choices",
+        "White House readout",
+    ),
+    (
+        "qz-01-energy-wording",
+        dict(
+            choices="White House readout - 'energy and infrastructure' ceasefire | Kremlin "
+            "readout = 'energy infrastructure facilities' only | Trump's own post after the call = 'all energy and "
+            "infrastructure'"
+        ),
+        "choices",
+        "must be written 'left = right'",
+        "White House readout -",
+    ),
+    (
+        "qz-01-prisoner-numbers",
+        dict(
+            answer="Severely wounded Ukrainians Russia actually handed over | Seriously wounded "
+            "servicemen promised in the Kremlin readout"
+        ),
+        "answer",
+        "not an ordering of the choices (each item exactly once)",
+        "Severely wounded",
+    ),
     ("qz-02-start-dates", dict(kind="single"), "answer", "exactly one answer", "The Kremlin's start date"),
     ("qz-01-thirty-days", dict(tolerance="-1"), "tolerance", "is below the minimum 0", "-1"),
     ("qz-03-2014-ballot", dict(kind="essay"), "kind", "not one of the allowed values", "essay"),
     # the answer against the row that proves it
-    ("qz-01-immediate-order", dict(answer="Both readouts"), "answer", "disagrees with the proof row, which gives "
-     "'Only the Kremlin readout'", "Both readouts"),
-    ("qz-01-thirty-days", dict(answer="31"), "answer", "is not a number the proof row readouts:ro-thirty-day-duration "
-     "states", "31"),
+    (
+        "qz-01-immediate-order",
+        dict(answer="Both readouts"),
+        "answer",
+        "disagrees with the proof row, which gives 'Only the Kremlin readout'",
+        "Both readouts",
+    ),
+    (
+        "qz-01-thirty-days",
+        dict(answer="31"),
+        "answer",
+        "is not a number the proof row readouts:ro-thirty-day-duration states",
+        "31",
+    ),
     ("qz-03-1991-crimea-yes", dict(answer="45.81"), "answer", "is not a number the proof row", "45.81"),
     ("qz-02-facility-kinds", dict(answer="6"), "answer", "is not a number the proof row", "6"),
-    ("qz-02-sanctions-status", dict(answer="agreed to negotiate"), "answer", "disagrees with the proof row's status "
-     "'condition'", "agreed to negotiate"),
-    ("qz-04-unsc-stance", dict(answer="Opposes recognition, because 13 members backed the draft"), "answer",
-     "disagrees with the proof row's stance 'no-position'", "Opposes recognition"),
-    ("qz-04-kremlin-stance", dict(answer="Supports"), "answer", "disagrees with the proof row's stance 'conditional'",
-     "Supports"),
+    (
+        "qz-02-sanctions-status",
+        dict(answer="agreed to negotiate"),
+        "answer",
+        "disagrees with the proof row's status 'condition'",
+        "agreed to negotiate",
+    ),
+    (
+        "qz-04-unsc-stance",
+        dict(answer="Opposes recognition, because 13 members backed the draft"),
+        "answer",
+        "disagrees with the proof row's stance 'no-position'",
+        "Opposes recognition",
+    ),
+    (
+        "qz-04-kremlin-stance",
+        dict(answer="Supports"),
+        "answer",
+        "disagrees with the proof row's stance 'conditional'",
+        "Supports",
+    ),
 ]
 
 
-@pytest.mark.parametrize("qid, changes, column, words, value", CASES,
-                         ids=[f"{c[0]}-{c[2]}-{i}" for i, c in enumerate(CASES)])
+@pytest.mark.parametrize(
+    "qid, changes, column, words, value", CASES, ids=[f"{c[0]}-{c[2]}-{i}" for i, c in enumerate(CASES)]
+)
 def test_each_quiz_corruption_is_one_clear_problem(tmp_path, qid, changes, column, words, value):
     found = problems_for(tmp_path, qid, **changes)
     assert len(found) == 1, found
@@ -104,10 +171,32 @@ def test_the_curated_quiz_has_no_problem():
 
 
 def test_quiz_problems_works_on_plain_rows_without_the_loader():
-    rows = [dict(id="qz-a", lesson="01", kind="numeric", prompt="How many?", choices="", answer="3", tolerance=None,
-                 explanation="x", proof="votes:vo-a", source_ids=""),
-            dict(id="qz-b", lesson="01", kind="single", prompt="Which?", choices="A | B", answer="C", tolerance=None,
-                 explanation="x", proof="", source_ids="")]
+    rows = [
+        dict(
+            id="qz-a",
+            lesson="01",
+            kind="numeric",
+            prompt="How many?",
+            choices="",
+            answer="3",
+            tolerance=None,
+            explanation="x",
+            proof="votes:vo-a",
+            source_ids="",
+        ),
+        dict(
+            id="qz-b",
+            lesson="01",
+            kind="single",
+            prompt="Which?",
+            choices="A | B",
+            answer="C",
+            tolerance=None,
+            explanation="x",
+            proof="",
+            source_ids="",
+        ),
+    ]
     tables = {"votes": [dict(id="vo-a", count=4, note="four of them")]}
     found = quiz_problems(rows, [10, 11], tables)
     assert [(p.line, p.column) for p in found] == [(10, "answer"), (11, "answer")]

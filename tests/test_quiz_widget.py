@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from quiz_fixtures import QUESTIONS, make_tables, row
 
 from lessons import html as h
 from lessons import quiz as qz
-from quiz_fixtures import QUESTIONS, make_tables, row
 
 
 @pytest.fixture()
@@ -57,8 +57,10 @@ def test_student_answers_every_kind_and_the_score_reads_n_of_total(tables):
     assert order.up_buttons[0].disabled and order.down_buttons[-1].disabled
     assert quiz.check("qz-order").correct
 
-    assert quiz.answer("qz-match", {"Russian government": "reunification", "Ukrainian law": "temporary occupation",
-                                    "UNGA": "no validity"})
+    assert quiz.answer(
+        "qz-match",
+        {"Russian government": "reunification", "Ukrainian law": "temporary occupation", "UNGA": "no validity"},
+    )
     assert quiz.check("qz-match").correct
     quiz.next_button.click()
     quiz.view("qz-numeric").text.value = "96.77 %"
@@ -73,7 +75,9 @@ def test_a_wrong_first_try_hides_the_answer_and_a_right_second_try_counts(tables
     first = quiz.check()
     feedback = quiz.view("qz-single").feedback.value
     assert first.mark == "wrong" and "Try once more" in feedback
-    assert "UN General Assembly adopts" not in feedback and "The answer" not in feedback.replace("The answer is shown", "")
+    assert "UN General Assembly adopts" not in feedback and "The answer" not in feedback.replace(
+        "The answer is shown", ""
+    )
     assert not quiz.view("qz-single").radio.disabled and not quiz.check_button.disabled
     assert quiz.tries_left("qz-single") == 1 and "Score: 0 of 5" in quiz.score_label.value
     assert quiz.answer("qz-single", "UN General Assembly")
@@ -106,8 +110,11 @@ def test_an_untouched_ordering_is_not_checked(tables):
 
 def test_the_summary_at_the_end_lists_the_wrong_questions_and_the_section_to_read(tables):
     quiz = qz.Quiz(lesson="01", quiz=tables["quiz"], tables=tables)
-    for qid, response in [("qz-single", "UN General Assembly"), ("qz-match", qz.correct_response(q("qz-match"))),
-                          ("qz-numeric", "96.77")]:
+    for qid, response in [
+        ("qz-single", "UN General Assembly"),
+        ("qz-match", qz.correct_response(q("qz-match"))),
+        ("qz-numeric", "96.77"),
+    ]:
         quiz.answer(qid, response)
         quiz.check(qid)
     assert quiz.end_summary.value == "", "no summary before the quiz is finished"
@@ -128,7 +135,11 @@ def test_reset_asks_first_and_cancel_keeps_the_answers(tables):
     quiz.answer("qz-numeric", "96.77")
     quiz.check("qz-numeric")
     quiz.reset_button.click()
-    assert quiz.confirm_box.layout.display == "flex" and "Clear every answer and the score?" in quiz.confirm_text.value and "checked 1 of 5" in quiz.confirm_text.value
+    assert (
+        quiz.confirm_box.layout.display == "flex"
+        and "Clear every answer and the score?" in quiz.confirm_text.value
+        and "checked 1 of 5" in quiz.confirm_text.value
+    )
     assert quiz.score == 1, "nothing is cleared before the student confirms"
     quiz.cancel_button.click()
     assert quiz.confirm_box.layout.display == "none" and quiz.score == 1
@@ -173,13 +184,19 @@ def test_prompt_options_and_explanations_are_escaped(tables):
     quiz = qz.Quiz(ids=["qz-single"], quiz=tables["quiz"], tables=tables)
     prompt = quiz.view("qz-single").prompt.value
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in prompt and "<script>" not in prompt
-    table = pd.DataFrame([row(id="qz-xss", choices="<b>A</b> | B", answer="<b>A</b>", explanation="<img src=x>"),
-                          row(id="qz-o", kind="order", choices="<script>x</script> | B", answer="<script>x</script> | B"),
-                          row(id="qz-m", kind="match", choices="<b>L</b> = R | M = S", answer="<b>L</b> = R | M = S")])
+    table = pd.DataFrame(
+        [
+            row(id="qz-xss", choices="<b>A</b> | B", answer="<b>A</b>", explanation="<img src=x>"),
+            row(id="qz-o", kind="order", choices="<script>x</script> | B", answer="<script>x</script> | B"),
+            row(id="qz-m", kind="match", choices="<b>L</b> = R | M = S", answer="<b>L</b> = R | M = S"),
+        ]
+    )
     quiz = qz.Quiz(quiz=table, tables=tables)
     quiz.answer("qz-xss", "<b>A</b>")
     quiz.check()
-    assert "&lt;img src=x&gt;" in quiz.view("qz-xss").feedback.value and "<img" not in quiz.view("qz-xss").feedback.value
+    assert (
+        "&lt;img src=x&gt;" in quiz.view("qz-xss").feedback.value and "<img" not in quiz.view("qz-xss").feedback.value
+    )
     labels = " ".join(label.value for label in quiz.view("qz-o").item_labels)
     assert "&lt;script&gt;x&lt;/script&gt;" in labels and "<script>" not in labels
     quiz.show("qz-m")
@@ -194,15 +211,20 @@ def test_the_widget_uses_the_shared_stylesheet_and_no_hard_coded_colours(tables)
     quiz.check()
     markup = " ".join(child.value for child in (quiz.score_label, quiz.view("qz-single").feedback, quiz.title))
     assert "lessons-wrong" in quiz.view("qz-single").feedback.value
-    assert "color:" not in markup.replace("--jp-", "") and "#" not in quiz.view("qz-single").feedback.value.split(
-        "<div class='lessons-quiz-proof'")[0]
+    assert (
+        "color:" not in markup.replace("--jp-", "")
+        and "#" not in quiz.view("qz-single").feedback.value.split("<div class='lessons-quiz-proof'")[0]
+    )
     assert "lessons" in quiz._dom_classes and "lessons-quiz" in quiz._dom_classes
     assert repr(quiz) == "[Quiz with feedback and sources (interactive: run the notebook to use it)]"
 
 
 def test_empty_and_unknown_selections_are_clear_messages(tables):
     quiz = qz.Quiz(lesson="07", quiz=tables["quiz"], tables=tables)
-    assert "no quiz questions for lesson 07" in quiz.message.value and "Lessons with questions: 01, 02" in quiz.message.value
+    assert (
+        "no quiz questions for lesson 07" in quiz.message.value
+        and "Lessons with questions: 01, 02" in quiz.message.value
+    )
     assert quiz.total == 0 and quiz.navigation.layout.display == "none" and "Score: 0 of 0" in quiz.score_label.value
     assert not quiz.check().answered
     quiz = qz.Quiz(ids=["qz-single", "qz-nope"], quiz=tables["quiz"], tables=tables)
@@ -306,8 +328,13 @@ def test_every_curated_question_parses_is_proved_and_points_to_a_section():
         import json
 
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-        headings[path.name[:2]] = {line.lstrip("#").strip() for c in cells if c["cell_type"] == "markdown"
-                                   for line in "".join(c["source"]).splitlines() if line.startswith("#")}
+        headings[path.name[:2]] = {
+            line.lstrip("#").strip()
+            for c in cells
+            if c["cell_type"] == "markdown"
+            for line in "".join(c["source"]).splitlines()
+            if line.startswith("#")
+        }
     for _, question_row in table.iterrows():
         question = qz.parse_question(question_row)
         resource, _, proving = feedback.resolve_proof(question.proof)

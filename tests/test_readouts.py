@@ -5,39 +5,87 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import SCRIPT, fake_source
-from lessons import data, readouts as ro
-from lessons.html import Html
 
+from lessons import data
+from lessons import readouts as ro
+from lessons.html import Html
 
 typed = data.typed_frame  # frames typed exactly as lessons.data.load types them
 
 
 @pytest.fixture
 def tables():
-    readouts = typed("readouts", [
-        dict(id="ro-energy", order=2, topic="Energy infrastructure pause", in_white_house=True, in_kremlin=True,
-             white_house_wording='"energy and infrastructure ceasefire"',
-             kremlin_wording='"attacks against energy infrastructure"',
-             difference="The White House says energy and infrastructure; the Kremlin says energy infrastructure.",
-             afterwards="Both sides accused each other of strikes.", event_ids="ev-2025-03-19-strikes",
-             source_ids="s-wh;s-kr"),
-        dict(id="ro-aid", order=1, topic="Foreign military aid and intelligence", in_white_house=False,
-             in_kremlin=True, kremlin_wording=f'"complete cessation" {SCRIPT}', difference=f"Only Moscow. {SCRIPT}",
-             source_ids="s-kr"),
-        dict(id="ro-middle-east", order=3, topic="Middle East", in_white_house=True, in_kremlin=False,
-             white_house_wording=f"Middle East {SCRIPT}", difference="Only the US readout.", source_ids="s-wh"),
-        dict(id="ro-hockey", order=4, topic="Ice hockey", in_white_house=False, in_kremlin=True,
-             kremlin_wording="hockey games", difference="Only Moscow.", afterwards=f"Nothing yet {SCRIPT}",
-             event_ids="ev-unknown", source_ids="s-kr"),
-    ])
-    events = typed("events", [
-        dict(id="ev-2025-03-19-strikes", start_date="2025-03-19", date_precision="day", display_date="19 March 2025",
-             headline=f"Strikes reported {SCRIPT}", text="Text.", category="energy", lane="War", type="event",
-             source_ids="s-ev"),
-    ])
-    sources = typed("sources", [fake_source("s-wh"), fake_source("s-kr"), fake_source("s-ev", f"Event source {SCRIPT}")])
+    readouts = typed(
+        "readouts",
+        [
+            dict(
+                id="ro-energy",
+                order=2,
+                topic="Energy infrastructure pause",
+                in_white_house=True,
+                in_kremlin=True,
+                white_house_wording='"energy and infrastructure ceasefire"',
+                kremlin_wording='"attacks against energy infrastructure"',
+                difference="The White House says energy and infrastructure; the Kremlin says energy infrastructure.",
+                afterwards="Both sides accused each other of strikes.",
+                event_ids="ev-2025-03-19-strikes",
+                source_ids="s-wh;s-kr",
+            ),
+            dict(
+                id="ro-aid",
+                order=1,
+                topic="Foreign military aid and intelligence",
+                in_white_house=False,
+                in_kremlin=True,
+                kremlin_wording=f'"complete cessation" {SCRIPT}',
+                difference=f"Only Moscow. {SCRIPT}",
+                source_ids="s-kr",
+            ),
+            dict(
+                id="ro-middle-east",
+                order=3,
+                topic="Middle East",
+                in_white_house=True,
+                in_kremlin=False,
+                white_house_wording=f"Middle East {SCRIPT}",
+                difference="Only the US readout.",
+                source_ids="s-wh",
+            ),
+            dict(
+                id="ro-hockey",
+                order=4,
+                topic="Ice hockey",
+                in_white_house=False,
+                in_kremlin=True,
+                kremlin_wording="hockey games",
+                difference="Only Moscow.",
+                afterwards=f"Nothing yet {SCRIPT}",
+                event_ids="ev-unknown",
+                source_ids="s-kr",
+            ),
+        ],
+    )
+    events = typed(
+        "events",
+        [
+            dict(
+                id="ev-2025-03-19-strikes",
+                start_date="2025-03-19",
+                date_precision="day",
+                display_date="19 March 2025",
+                headline=f"Strikes reported {SCRIPT}",
+                text="Text.",
+                category="energy",
+                lane="War",
+                type="event",
+                source_ids="s-ev",
+            ),
+        ],
+    )
+    sources = typed(
+        "sources", [fake_source("s-wh"), fake_source("s-kr"), fake_source("s-ev", f"Event source {SCRIPT}")]
+    )
     return {"readouts": readouts, "events": events, "sources": sources}
 
 
@@ -119,8 +167,9 @@ def test_long_topics_wrap_rather_than_cut(tables):
     long = tables["readouts"].copy()
     long.loc[long.index[0], "topic"] = "Black Sea: maritime ceasefire or navigation safety, as each side words it"
     labels = list(ro.readout_figure(long).layout.yaxis.categoryarray)
-    assert "Black Sea: maritime ceasefire or<br>navigation safety, as each side…" in labels or \
-        any("<br>" in label and "navigation" in label for label in labels)
+    assert "Black Sea: maritime ceasefire or<br>navigation safety, as each side…" in labels or any(
+        "<br>" in label and "navigation" in label for label in labels
+    )
 
 
 def test_figure_json_has_no_url_and_is_deterministic(tables):
@@ -143,8 +192,11 @@ def test_readout_table_is_html_with_the_exercise_columns(tables):
     text = str(html)
     assert "<script>" not in text and "NaN" not in text and "ro-aid" not in text and "…" not in text
     full = ro.readout_frame(tables["readouts"], "all", tables["sources"])
-    assert full.iloc[0].tolist()[:3] == ["Foreign military aid and intelligence", "Not mentioned",
-                                         '"complete cessation" <script>alert(\'x\')</script>']
+    assert full.iloc[0].tolist()[:3] == [
+        "Foreign military aid and intelligence",
+        "Not mentioned",
+        "\"complete cessation\" <script>alert('x')</script>",
+    ]
     empty = ro.readout_table(tables["readouts"][tables["readouts"]["id"] != "ro-middle-east"], "white-house")
     assert "Nothing is mentioned only in the White House readout" in str(empty)
 
@@ -216,8 +268,10 @@ def test_filters_update_list_figure_and_table(comparator):
     assert [v for _, v in comparator.topics.options] == ["ro-aid", "ro-hockey"]
     assert trace(comparator.figure, "Kremlin: mentioned")["customdata"] == ["ro-aid", "ro-hockey"]
     assert trace(comparator.figure, "White House: mentioned")["customdata"] == []
-    assert comparator.figure.figure["layout"]["yaxis"]["categoryarray"] == ["Foreign military aid and<br>intelligence",
-                                                                            "Ice hockey"]
+    assert comparator.figure.figure["layout"]["yaxis"]["categoryarray"] == [
+        "Foreign military aid and<br>intelligence",
+        "Ice hockey",
+    ]
     assert "2 topics" in comparator.table_view.children[0].value
     assert "Ice hockey" in comparator.table_view.children[1].value
     comparator.filter.value = "both"
@@ -235,8 +289,11 @@ def test_a_filter_that_hides_the_chosen_topic_clears_the_panel(comparator):
 
 
 def test_an_empty_filter_says_so_instead_of_drawing_numeric_axes(tables):
-    c = ro.ReadoutComparator(readouts=tables["readouts"][tables["readouts"]["id"] != "ro-middle-east"],
-                             events=tables["events"], sources=tables["sources"])
+    c = ro.ReadoutComparator(
+        readouts=tables["readouts"][tables["readouts"]["id"] != "ro-middle-east"],
+        events=tables["events"],
+        sources=tables["sources"],
+    )
     c.filter.value = "white-house"
     layout = c.figure.figure["layout"]
     assert layout["meta"]["empty"] and layout["xaxis"]["visible"] is False and layout["yaxis"]["visible"] is False

@@ -34,7 +34,9 @@ def test_binder_files_are_where_repo2docker_looks():
 
 
 def test_readme_has_a_binder_badge_opening_the_start_notebook():
-    badge = re.search(r"\[!\[Binder\]\(https://mybinder\.org/badge_logo\.svg\)\]\((https://mybinder\.org/v2/gh/[^)]+)\)", README)
+    badge = re.search(
+        r"\[!\[Binder\]\(https://mybinder\.org/badge_logo\.svg\)\]\((https://mybinder\.org/v2/gh/[^)]+)\)", README
+    )
     assert badge, "no Binder badge in the README"
     assert badge.group(1).endswith("?urlpath=lab/tree/notebooks/00_start_here.ipynb")
     assert "git-pull?repo=" in README, "an nbgitpuller link template for JupyterHub"
@@ -51,17 +53,25 @@ def _repo2docker():
 
 def test_repo2docker_build_plan_reads_environment_yml_and_runs_postbuild(tmp_path):
     # a clean copy of what git tracks, as Binder would clone it (no .venv, no _site)
-    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, check=True)
+    files = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     for name in files.stdout.splitlines():
         src = ROOT / name
         if src.is_file():
             (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, tmp_path / name)
-    done = subprocess.run([_repo2docker(), "--no-build", "--no-run", "--debug", str(tmp_path)],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [_repo2docker(), "--no-build", "--no-run", "--debug", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     plan = done.stdout + done.stderr
     assert done.returncode == 0, plan[-3000:]
     assert re.search(r'env update -p \$\{NB_PYTHON_PREFIX\} --file "environment\.yml"', plan), plan[-3000:]
     assert re.search(r"^RUN \./postBuild$", plan, re.M), "repo2docker does not run postBuild"
-    assert plan.index("environment.yml") < plan.index("RUN ./postBuild"), "postBuild runs after the environment is installed"
+    assert plan.index("environment.yml") < plan.index("RUN ./postBuild"), (
+        "postBuild runs after the environment is installed"
+    )
     assert "requirements.txt" not in plan, "only environment.yml describes the environment"

@@ -76,16 +76,23 @@ def test_every_figure_of_the_lesson_is_drawn_offline(built, page, lesson):
         assert fig.locator(".modebar").count() == 1, f"figure {i} has no zoom/hover toolbar"
     # each explorer or quiz in the notebook shows its first state and says the controls need JupyterLab
     nb = json.loads((ROOT / "notebooks" / lesson.notebook).read_text(encoding="utf-8"))
-    explorers = sum(1 for c in nb["cells"] for o in c.get("outputs", [])
-                    if "application/vnd.jupyter.widget-view+json" in o.get("data", {}))
+    explorers = sum(
+        1
+        for c in nb["cells"]
+        for o in c.get("outputs", [])
+        if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+    )
     assert page.locator(".lessons-static").count() == explorers
     assert page.locator(".lessons-static-note").count() == explorers
     assert page.locator(".jp-OutputArea-output .jp-RenderedText pre", has_text="(interactive:").count() == 0
     assert errors == [], errors
     assert aborted == [], f"requests off file://: {aborted}"
-    METRICS["pages"][lesson.id] = {"figures": specs, "explorers": explorers,
-                                   "last_figure_s": int(page.get_attribute("body", "data-last-figure-ms")) / 1000,
-                                   "wall_s": round(wall, 2)}
+    METRICS["pages"][lesson.id] = {
+        "figures": specs,
+        "explorers": explorers,
+        "last_figure_s": int(page.get_attribute("body", "data-last-figure-ms")) / 1000,
+        "wall_s": round(wall, 2),
+    }
 
 
 def test_hover_works_on_a_static_figure(built, page):

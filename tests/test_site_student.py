@@ -36,7 +36,9 @@ def test_every_master_with_exercises_has_solutions_to_remove(copy):
     for lesson in LESSONS:
         text = (NOTEBOOKS / lesson.notebook).read_text(encoding="utf-8")
         if re.search(r"(?i)\bsolutions?\b", text):  # a lesson that mentions solutions must have some the copier finds
-            assert report[lesson.notebook] > 0, f"{lesson.notebook}: no solution found to remove; are they still marked so?"
+            assert report[lesson.notebook] > 0, (
+                f"{lesson.notebook}: no solution found to remove; are they still marked so?"
+            )
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.notebook)
@@ -51,8 +53,11 @@ def test_no_solution_survives_in_a_student_copy(copy, lesson):
     for line in _solutions(master):
         assert line not in plain, f"solution text survived in {lesson.notebook}: {line[:80]}"
     assert len(copy_nb.cells) == len(master.cells) - sum(
-        1 for c in master.cells if {"solution", "answer-key", "teacher"} & set(c.metadata.get("tags", []))
-        or (c.cell_type == "code" and "answer_key(" in c.source))
+        1
+        for c in master.cells
+        if {"solution", "answer-key", "teacher"} & set(c.metadata.get("tags", []))
+        or (c.cell_type == "code" and "answer_key(" in c.source)
+    )
     assert not any("answer_key(" in c.source for c in copy_nb.cells if c.cell_type == "code")
     # the questions are still there, with room to answer
     assert text.count("*Your answer:*") == len(SOLUTION_BODY.findall("\n".join(c.source for c in master.cells)))
@@ -60,10 +65,14 @@ def test_no_solution_survives_in_a_student_copy(copy, lesson):
 
 def test_the_check_catches_a_survivor(tmp_path):
     """The detector itself works: a notebook with a tagged or folded solution is caught."""
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("Q?\n\n<details><summary>Solution</summary>\n\nThe answer is forty-two, as everybody knows.\n</details>"),
-        nbformat.v4.new_code_cell("answer = 42  # the complete worked answer to exercise one"),
-    ])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell(
+                "Q?\n\n<details><summary>Solution</summary>\n\nThe answer is forty-two, as everybody knows.\n</details>"
+            ),
+            nbformat.v4.new_code_cell("answer = 42  # the complete worked answer to exercise one"),
+        ]
+    )
     nb.cells[1].metadata["tags"] = ["solution"]
     assert len(_solutions(nb)) == 2
     assert student.strip_solutions(nb) == 2
@@ -74,6 +83,9 @@ def test_student_copy_has_what_it_needs_and_no_teacher_material(copy):
     out, _ = copy
     assert (out / "lessons" / "__init__.py").is_file() and (out / "data" / "datapackage.json").is_file()
     assert (out / "pyproject.toml").is_file() and (out / "README.md").is_file()
-    assert sorted(p.name for p in (out / "lessons" / "dev").iterdir() if p.suffix == ".py") == ["__init__.py", "setup_lab.py"]
+    assert sorted(p.name for p in (out / "lessons" / "dev").iterdir() if p.suffix == ".py") == [
+        "__init__.py",
+        "setup_lab.py",
+    ]
     assert not list(out.rglob("TEACHER_GUIDE.md")) and not (out / "docs").exists()
     assert sorted(p.name for p in (out / "notebooks").glob("*.ipynb")) == sorted(lesson.notebook for lesson in LESSONS)

@@ -19,80 +19,262 @@ typed = data.typed_frame  # frames typed exactly as lessons.data.load types them
 
 
 def source(id, publisher, kind="primary", voice="Russian government"):
-    return dict(id=id, title=f"Title of {id}", publisher=publisher, author=publisher, date="2025-03-18",
-                date_precision="day", url=f"https://example.org/{id}", kind=kind, voice=voice, language="en",
-                accessed="2026-11-27")
+    return dict(
+        id=id,
+        title=f"Title of {id}",
+        publisher=publisher,
+        author=publisher,
+        date="2025-03-18",
+        date_precision="day",
+        url=f"https://example.org/{id}",
+        kind=kind,
+        voice=voice,
+        language="en",
+        accessed="2026-11-27",
+    )
 
 
-def event(id, start, headline, category="politics", lane="Crimea", actors="ru", place_id="pl-simferopol",
-          kind="event", end=None, concept_ids=None, source_ids="kremlin-1", note=None, precision="day",
-          display=None, text="Editors' own words."):
-    return dict(id=id, start_date=start, end_date=end, date_precision=precision,
-                display_date=display or start, headline=headline, text=text, category=category, lane=lane,
-                actors=actors, place_id=place_id, type=kind, concept_ids=concept_ids, source_ids=source_ids,
-                note=note)
+def event(
+    id,
+    start,
+    headline,
+    category="politics",
+    lane="Crimea",
+    actors="ru",
+    place_id="pl-simferopol",
+    kind="event",
+    end=None,
+    concept_ids=None,
+    source_ids="kremlin-1",
+    note=None,
+    precision="day",
+    display=None,
+    text="Editors' own words.",
+):
+    return dict(
+        id=id,
+        start_date=start,
+        end_date=end,
+        date_precision=precision,
+        display_date=display or start,
+        headline=headline,
+        text=text,
+        category=category,
+        lane=lane,
+        actors=actors,
+        place_id=place_id,
+        type=kind,
+        concept_ids=concept_ids,
+        source_ids=source_ids,
+        note=note,
+    )
 
 
 @pytest.fixture
 def tables():
-    sources = typed("sources", [
-        source("kremlin-1", "Kremlin"),
-        source("whitehouse-1", "The White House", voice="US government"),
-        source("un-1", "United Nations", voice="UN"),
-        source("reuters-1", "Reuters", kind="secondary", voice="independent media"),
-    ])
-    places = typed("places", [
-        dict(id="pl-simferopol", name_en="Simferopol", name_uk="Сімферополь", name_ru="Симферополь",
-             name_crh="Aqmescit", lat=44.95, lon=34.1, kind="city", in_crimea=True, country="Ukraine",
-             controlled_by="ru", source_ids="un-1"),
-        dict(id="pl-new-york", name_en="New York", name_uk="Нью-Йорк", name_ru="Нью-Йорк", lat=40.7, lon=-74.0,
-             kind="city", in_crimea=False, country="United States", controlled_by="us", source_ids="un-1"),
-        dict(id="pl-jeddah", name_en="Jeddah", name_uk="Джидда", name_ru="Джидда", lat=21.5, lon=39.2,
-             kind="city", in_crimea=False, country="Saudi Arabia", controlled_by="saudi-arabia", source_ids="un-1"),
-    ])
-    parties = typed("parties", [
-        dict(id="ru", name="Russian Federation", short_name="Russia", kind="state", source_ids="un-1"),
-        dict(id="ua", name="Ukraine", short_name="Ukraine", kind="state", source_ids="un-1"),
-        dict(id="us", name="United States", short_name="US", kind="state", source_ids="un-1"),
-        dict(id="unga", name="UN General Assembly", short_name="UNGA", kind="body", source_ids="un-1"),
-    ])
-    glossary = typed("glossary", [dict(id="gl-annexation", term="annexation", definition="Our words.",
-                                       category="law", source_ids="un-1")])
-    party_terms = typed("party_terms", [
-        dict(id="pt-annexation-ru", concept_id="gl-annexation", party_id="ru", term="reunification",
-             original="воссоединение", source_ids="kremlin-1"),
-        dict(id="pt-annexation-ua", concept_id="gl-annexation", party_id="ua", term="temporary occupation",
-             source_ids="reuters-1"),
-        dict(id="pt-annexation-unga", concept_id="gl-annexation", party_id="unga", term="annexation",
-             source_ids="un-1"),
-    ])
-    events = typed("events", [
-        event("ev-1991-12-01-referendum", "1991-12-01", "Ukraine votes for independence", category="vote",
-              lane="Ukraine", actors="ua", place_id=None, source_ids="reuters-1"),
-        event("ev-1997-05-28-partition", "1997-05-28", "Fleet partition treaties", category="fleet",
-              lane="Black Sea Fleet", actors="ru;ua", source_ids="reuters-1"),
-        event("ev-2014-02-27-seizure", "2014-02-27", "Armed men seize the Crimean parliament", category="military",
-              actors="ru", source_ids="reuters-1;kremlin-1"),
-        event("ev-2014-03-18-treaty", "2014-03-18", "Treaty on accession signed in Moscow", category="treaty",
-              lane="Russia", actors="ru;crimea-authorities-ru", concept_ids="gl-annexation",
-              source_ids="kremlin-1;un-1", note="Russia calls it reunification; the UNGA calls it annexation."),
-        event("ev-2014-03-27-unga", "2014-03-27", "UNGA adopts resolution 68/262", category="international-response",
-              lane="International", actors="unga", place_id="pl-new-york", source_ids="un-1"),
-        event("ev-2025-03-18-call", "2025-03-18", "Trump and Putin speak <script>alert(1)</script>",
-              category="diplomacy", lane="Ceasefire talks", actors="us;ru", place_id=None,
-              source_ids="whitehouse-1;kremlin-1"),
-        event("ev-2025-03-01-month", "2025-03-01", "Talks prepared in March", category="diplomacy",
-              lane="Ceasefire talks", actors="us;ua", place_id="pl-jeddah", precision="month",
-              display="March 2025", source_ids="whitehouse-1"),
-        event("ev-1991-08-24-era", "1991-08-24", "Crimea within independent Ukraine", category="politics",
-              kind="era", end="2014-02-26", actors="ua", source_ids="reuters-1"),
-        event("ev-2014-02-27-era", "2014-02-27", "Russian control of Crimea", category="military", kind="era",
-              end="2025-06-30", actors="ru", source_ids="un-1"),
-        event("ev-2010-04-21-era", "2010-04-21", "Kharkiv agreements in force", category="fleet", kind="era",
-              end="2014-03-31", lane="Black Sea Fleet", actors="ru;ua", source_ids="reuters-1"),
-    ])
-    return dict(events=events, sources=sources, places=places, parties=parties, glossary=glossary,
-                party_terms=party_terms)
+    sources = typed(
+        "sources",
+        [
+            source("kremlin-1", "Kremlin"),
+            source("whitehouse-1", "The White House", voice="US government"),
+            source("un-1", "United Nations", voice="UN"),
+            source("reuters-1", "Reuters", kind="secondary", voice="independent media"),
+        ],
+    )
+    places = typed(
+        "places",
+        [
+            dict(
+                id="pl-simferopol",
+                name_en="Simferopol",
+                name_uk="Сімферополь",
+                name_ru="Симферополь",
+                name_crh="Aqmescit",
+                lat=44.95,
+                lon=34.1,
+                kind="city",
+                in_crimea=True,
+                country="Ukraine",
+                controlled_by="ru",
+                source_ids="un-1",
+            ),
+            dict(
+                id="pl-new-york",
+                name_en="New York",
+                name_uk="Нью-Йорк",
+                name_ru="Нью-Йорк",
+                lat=40.7,
+                lon=-74.0,
+                kind="city",
+                in_crimea=False,
+                country="United States",
+                controlled_by="us",
+                source_ids="un-1",
+            ),
+            dict(
+                id="pl-jeddah",
+                name_en="Jeddah",
+                name_uk="Джидда",
+                name_ru="Джидда",
+                lat=21.5,
+                lon=39.2,
+                kind="city",
+                in_crimea=False,
+                country="Saudi Arabia",
+                controlled_by="saudi-arabia",
+                source_ids="un-1",
+            ),
+        ],
+    )
+    parties = typed(
+        "parties",
+        [
+            dict(id="ru", name="Russian Federation", short_name="Russia", kind="state", source_ids="un-1"),
+            dict(id="ua", name="Ukraine", short_name="Ukraine", kind="state", source_ids="un-1"),
+            dict(id="us", name="United States", short_name="US", kind="state", source_ids="un-1"),
+            dict(id="unga", name="UN General Assembly", short_name="UNGA", kind="body", source_ids="un-1"),
+        ],
+    )
+    glossary = typed(
+        "glossary",
+        [dict(id="gl-annexation", term="annexation", definition="Our words.", category="law", source_ids="un-1")],
+    )
+    party_terms = typed(
+        "party_terms",
+        [
+            dict(
+                id="pt-annexation-ru",
+                concept_id="gl-annexation",
+                party_id="ru",
+                term="reunification",
+                original="воссоединение",
+                source_ids="kremlin-1",
+            ),
+            dict(
+                id="pt-annexation-ua",
+                concept_id="gl-annexation",
+                party_id="ua",
+                term="temporary occupation",
+                source_ids="reuters-1",
+            ),
+            dict(
+                id="pt-annexation-unga",
+                concept_id="gl-annexation",
+                party_id="unga",
+                term="annexation",
+                source_ids="un-1",
+            ),
+        ],
+    )
+    events = typed(
+        "events",
+        [
+            event(
+                "ev-1991-12-01-referendum",
+                "1991-12-01",
+                "Ukraine votes for independence",
+                category="vote",
+                lane="Ukraine",
+                actors="ua",
+                place_id=None,
+                source_ids="reuters-1",
+            ),
+            event(
+                "ev-1997-05-28-partition",
+                "1997-05-28",
+                "Fleet partition treaties",
+                category="fleet",
+                lane="Black Sea Fleet",
+                actors="ru;ua",
+                source_ids="reuters-1",
+            ),
+            event(
+                "ev-2014-02-27-seizure",
+                "2014-02-27",
+                "Armed men seize the Crimean parliament",
+                category="military",
+                actors="ru",
+                source_ids="reuters-1;kremlin-1",
+            ),
+            event(
+                "ev-2014-03-18-treaty",
+                "2014-03-18",
+                "Treaty on accession signed in Moscow",
+                category="treaty",
+                lane="Russia",
+                actors="ru;crimea-authorities-ru",
+                concept_ids="gl-annexation",
+                source_ids="kremlin-1;un-1",
+                note="Russia calls it reunification; the UNGA calls it annexation.",
+            ),
+            event(
+                "ev-2014-03-27-unga",
+                "2014-03-27",
+                "UNGA adopts resolution 68/262",
+                category="international-response",
+                lane="International",
+                actors="unga",
+                place_id="pl-new-york",
+                source_ids="un-1",
+            ),
+            event(
+                "ev-2025-03-18-call",
+                "2025-03-18",
+                "Trump and Putin speak <script>alert(1)</script>",
+                category="diplomacy",
+                lane="Ceasefire talks",
+                actors="us;ru",
+                place_id=None,
+                source_ids="whitehouse-1;kremlin-1",
+            ),
+            event(
+                "ev-2025-03-01-month",
+                "2025-03-01",
+                "Talks prepared in March",
+                category="diplomacy",
+                lane="Ceasefire talks",
+                actors="us;ua",
+                place_id="pl-jeddah",
+                precision="month",
+                display="March 2025",
+                source_ids="whitehouse-1",
+            ),
+            event(
+                "ev-1991-08-24-era",
+                "1991-08-24",
+                "Crimea within independent Ukraine",
+                category="politics",
+                kind="era",
+                end="2014-02-26",
+                actors="ua",
+                source_ids="reuters-1",
+            ),
+            event(
+                "ev-2014-02-27-era",
+                "2014-02-27",
+                "Russian control of Crimea",
+                category="military",
+                kind="era",
+                end="2025-06-30",
+                actors="ru",
+                source_ids="un-1",
+            ),
+            event(
+                "ev-2010-04-21-era",
+                "2010-04-21",
+                "Kharkiv agreements in force",
+                category="fleet",
+                kind="era",
+                end="2014-03-31",
+                lane="Black Sea Fleet",
+                actors="ru;ua",
+                source_ids="reuters-1",
+            ),
+        ],
+    )
+    return dict(
+        events=events, sources=sources, places=places, parties=parties, glossary=glossary, party_terms=party_terms
+    )
 
 
 @pytest.fixture
@@ -191,8 +373,10 @@ def test_periods_are_labelled_bars_packed_above_the_lanes(tables):
 
 
 def test_same_day_events_in_one_lane_are_kept_apart(tables):
-    extra = typed("events", [event("ev-2014-03-18-second", "2014-03-18", "A second treaty the same day",
-                                   category="treaty", lane="Russia")])
+    extra = typed(
+        "events",
+        [event("ev-2014-03-18-second", "2014-03-18", "A second treaty the same day", category="treaty", lane="Russia")],
+    )
     d = spec(tl.timeline_figure(pd.concat([tables["events"], extra])))
     ys = {i: y for t in marker_traces(d) for i, y in zip(t["customdata"], t["y"])}
     a, b = ys["ev-2014-03-18-treaty"], ys["ev-2014-03-18-second"]
@@ -247,8 +431,9 @@ def test_lane_by_story_thread_and_lane_order(tables):
 
 
 def test_hover_shows_date_headline_place_and_escapes_without_entities_plotly_prints(tables):
-    quoted = typed("events", [event("ev-2025-03-19-quote", "2025-03-19", 'Putin: "no reciprocity" & more',
-                                    category="diplomacy")])
+    quoted = typed(
+        "events", [event("ev-2025-03-19-quote", "2025-03-19", 'Putin: "no reciprocity" & more', category="diplomacy")]
+    )
     d = spec(tl.timeline_figure(pd.concat([tables["events"], quoted]), tables["sources"], places=tables["places"]))
     hover = {i: h for t in marker_traces(d) for i, h in zip(t["customdata"], t["hovertext"])}
     assert "<b>27 March 2014</b>" in hover["ev-2014-03-27-unga"] or "<b>2014-03-27</b>" in hover["ev-2014-03-27-unga"]
@@ -273,8 +458,19 @@ def test_presets_set_a_padded_range_and_buttons_only_for_presets_with_events(tab
 
 def test_background_preset_appears_once_there_are_events_before_1991(tables):
     assert "Before 1991" not in tl.available_presets(tl.prepare(tables["events"]))
-    older = typed("events", [event("ev-1783-04-19-manifesto", "1783-04-19", "Manifesto on the annexation of Crimea",
-                                   category="law", lane="Crimea", actors="ru")])
+    older = typed(
+        "events",
+        [
+            event(
+                "ev-1783-04-19-manifesto",
+                "1783-04-19",
+                "Manifesto on the annexation of Crimea",
+                category="law",
+                lane="Crimea",
+                actors="ru",
+            )
+        ],
+    )
     ev = pd.concat([older, tables["events"]])
     assert tl.available_presets(tl.prepare(ev))[0] == "Before 1991"
     explorer = tl.TimelineExplorer(**{**tables, "events": ev}, preset="Before 1991")
@@ -296,16 +492,19 @@ def test_empty_input_says_so_without_numeric_axes(tables):
 
 def test_figure_json_has_no_url_and_no_random_uid(tables):
     def make():
-        return tl.timeline_figure(tables["events"], tables["sources"], places=tables["places"],
-                                  highlight="ev-2014-03-18-treaty").to_json()
+        return tl.timeline_figure(
+            tables["events"], tables["sources"], places=tables["places"], highlight="ev-2014-03-18-treaty"
+        ).to_json()
+
     text = make()
     assert not re.search(r"https?://", text) and '"uid"' not in text
     assert text == make()
 
 
 def test_highlight_rings_the_event_in_each_lane(tables):
-    d = spec(tl.timeline_figure(tables["events"], lane_by="actor", parties=tables["parties"],
-                                highlight="ev-2025-03-18-call"))
+    d = spec(
+        tl.timeline_figure(tables["events"], lane_by="actor", parties=tables["parties"], highlight="ev-2025-03-18-call")
+    )
     assert sorted((x, lane_of(d, y)) for x, y in ring(d)) == [("2025-03-18", "Russia"), ("2025-03-18", "US")]
 
 
@@ -330,8 +529,14 @@ def test_modules_and_functions_stay_small():
 
 def test_filter_by_dates_overlaps_periods(tables):
     got = tl.filter_events(tables["events"], start="2014-02-20", end=dt.date(2014, 3, 27))
-    assert set(got["id"]) == {"ev-2014-02-27-seizure", "ev-2014-03-18-treaty", "ev-2014-03-27-unga",
-                              "ev-1991-08-24-era", "ev-2014-02-27-era", "ev-2010-04-21-era"}
+    assert set(got["id"]) == {
+        "ev-2014-02-27-seizure",
+        "ev-2014-03-18-treaty",
+        "ev-2014-03-27-unga",
+        "ev-1991-08-24-era",
+        "ev-2014-02-27-era",
+        "ev-2010-04-21-era",
+    }
     assert list(got.columns) == list(tables["events"].columns)  # same shape as the input
 
 
@@ -343,8 +548,10 @@ def test_filter_reversed_range_matches_nothing_and_explains(tables):
 
 def test_filter_by_category_and_actor(tables):
     ev = tables["events"]
-    assert set(tl.filter_events(ev, categories=["vote", "treaty"])["id"]) == {"ev-1991-12-01-referendum",
-                                                                              "ev-2014-03-18-treaty"}
+    assert set(tl.filter_events(ev, categories=["vote", "treaty"])["id"]) == {
+        "ev-1991-12-01-referendum",
+        "ev-2014-03-18-treaty",
+    }
     assert tl.filter_events(ev, categories=[]).empty
     assert set(tl.filter_events(ev, actors=["us"])["id"]) == {"ev-2025-03-18-call", "ev-2025-03-01-month"}
 
@@ -364,8 +571,15 @@ def test_search_is_literal_case_insensitive_and_includes_place_names(tables):
 
 
 def details(tables, event_id):
-    return tl.event_details(event_id, tables["events"], tables["places"], tables["sources"],
-                            tables["party_terms"], tables["parties"], glossary=tables["glossary"])
+    return tl.event_details(
+        event_id,
+        tables["events"],
+        tables["places"],
+        tables["sources"],
+        tables["party_terms"],
+        tables["parties"],
+        glossary=tables["glossary"],
+    )
 
 
 def test_details_show_party_terms_note_place_names_and_sources(tables):
@@ -400,8 +614,9 @@ def test_period_details_give_start_and_end(tables):
 
 
 def test_table_is_readable_names_in_date_order(tables):
-    table = tl.timeline_table(tables["events"], sources=tables["sources"], places=tables["places"],
-                              parties=tables["parties"])
+    table = tl.timeline_table(
+        tables["events"], sources=tables["sources"], places=tables["places"], parties=tables["parties"]
+    )
     assert list(table.columns) == ["Date", "Event", "Category", "Who", "Place", "Sources"]
     assert len(table) == len(tables["events"])
     assert table.iloc[0]["Event"] == "Period: Crimea within independent Ukraine"
@@ -543,8 +758,9 @@ def test_a_filter_that_removes_the_selected_event_clears_its_details(explorer):
 
 def test_lane_order_control_reorders_lanes(explorer):
     explorer.lane_by.value = "lane"
-    explorer.lane_order.value = ["International", "Russia"] + [v for v in explorer.lane_order.value
-                                                              if v not in ("International", "Russia")]
+    explorer.lane_order.value = ["International", "Russia"] + [
+        v for v in explorer.lane_order.value if v not in ("International", "Russia")
+    ]
     assert spec(explorer.figure)["layout"]["meta"]["lanes"][:3] == ["International", "Russia", "Crimea"]
     explorer.lane_order.value = ["Ceasefire talks"]  # lanes left out follow in their usual order
     assert spec(explorer.figure)["layout"]["meta"]["lanes"][:3] == ["Ceasefire talks", "Crimea", "Ukraine"]
@@ -620,8 +836,13 @@ def test_benchmark_cases_each_interact(tables):
     from lessons.dev import bench_cases
 
     cases = bench_cases.timeline(tables)
-    assert list(cases) == ["change category filter", "type a search", "change zoom preset", "click an event",
-                           "switch lanes"]
+    assert list(cases) == [
+        "change category filter",
+        "type a search",
+        "change zoom preset",
+        "click an event",
+        "switch lanes",
+    ]
     for case in cases.values():
         case()
         case()

@@ -20,7 +20,6 @@ import time
 
 from . import synthetic
 
-
 EXPLORERS = ("timeline", "mapview", "positions", "readouts", "ceasefire", "quiz")
 TARGET_MS = {1: 30.0, 10: None, 100: 150.0}
 
@@ -64,8 +63,16 @@ def interactions(scales=(1, 10, 100), repeat: int = 40, modules=EXPLORERS) -> li
             build_ms = (time.perf_counter() - t0) * 1000
             for case, fn in cases:
                 samples = _time(fn, repeat if scale < 100 else max(20, repeat // 2))
-                rows.append({"explorer": name, "interaction": case, "scale": scale,
-                             "median_ms": statistics.median(samples), "p95_ms": p95(samples), "build_ms": build_ms})
+                rows.append(
+                    {
+                        "explorer": name,
+                        "interaction": case,
+                        "scale": scale,
+                        "median_ms": statistics.median(samples),
+                        "p95_ms": p95(samples),
+                        "build_ms": build_ms,
+                    }
+                )
     return rows
 
 
@@ -77,8 +84,13 @@ def notebooks(repeat: int = 3) -> list[dict]:
     from lessons.catalog import LESSONS, NOTEBOOKS
 
     def run(nb, path):
-        client = NotebookClient(nb, kernel_name="python3", resources={"metadata": {"path": str(path)}},
-                                store_widget_state=False, record_timing=False)
+        client = NotebookClient(
+            nb,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path)}},
+            store_widget_state=False,
+            record_timing=False,
+        )
         t0 = time.perf_counter()
         client.execute()
         return time.perf_counter() - t0
@@ -100,7 +112,9 @@ def _print_interactions(rows: list[dict]) -> None:
         target = TARGET_MS.get(r["scale"])
         verdict = "" if target is None else (f"≤ {target:.0f} ✓" if r["p95_ms"] <= target else f"≤ {target:.0f} ✗")
         label = "curated" if r["scale"] == 1 else f"{r['scale']}×"
-        print(f"| {r['explorer']} | {r['interaction']} | {label} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} | {verdict} |")
+        print(
+            f"| {r['explorer']} | {r['interaction']} | {label} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} | {verdict} |"
+        )
 
 
 def main(argv=None) -> int:

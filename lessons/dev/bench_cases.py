@@ -70,8 +70,9 @@ def ceasefire(tables) -> dict:
     """Filter by status and account, choose and click terms and events, reset."""
     from lessons.ceasefire import CeasefireTracker
 
-    ex = CeasefireTracker(terms=tables["ceasefire_terms"], events=tables["events"], parties=tables["parties"],
-                          sources=tables["sources"])
+    ex = CeasefireTracker(
+        terms=tables["ceasefire_terms"], events=tables["events"], parties=tables["parties"], sources=tables["sources"]
+    )
     terms = itertools.cycle(list(ex._terms) or [None])
     events = itertools.cycle(list(ex._events) or [None])
     statuses = itertools.cycle([v for _, v in ex.status.options])
@@ -83,6 +84,7 @@ def ceasefire(tables) -> dict:
             trace = next((i for i, t in enumerate(data_) if t.get("customdata")), None)
             if trace is not None:
                 view.click(trace, 0)
+
         return go
 
     return {
@@ -136,8 +138,13 @@ def timeline(tables: dict) -> dict[str, callable]:
         state["lane"] += 1
         explorer.lane_by.value = lanes[state["lane"] % len(lanes)]
 
-    return {"change category filter": change_category, "type a search": type_search,
-            "change zoom preset": change_preset, "click an event": click_event, "switch lanes": switch_lane_by}
+    return {
+        "change category filter": change_category,
+        "type a search": type_search,
+        "change zoom preset": change_preset,
+        "click an event": click_event,
+        "switch lanes": switch_lane_by,
+    }
 
 
 def quiz(tables) -> dict:
@@ -156,10 +163,10 @@ def quiz(tables) -> dict:
             continue
         seen.add(question.kind)
 
-        def answer_and_check(qid=qid, response=question.correct_response()):
+        def answer_and_check(qid=qid, response=question.correct_response(), kind=question.kind):
             ex.reset(qid)
             ex.answer(qid, response)
-            if question.kind == "order":
+            if kind == "order":
                 ex.view(qid).touched = True
             return ex.check(qid)
 
@@ -167,10 +174,16 @@ def quiz(tables) -> dict:
         if question.kind == "order":
             cases["quiz: move an order item"] = lambda qid=qid: (ex.reset(qid), ex.view(qid).move(0, +1))
         if question.kind == "numeric":
-            cases["quiz: wrong first try (numeric)"] = lambda qid=qid: (ex.reset(qid), ex.answer(qid, "-1"),
-                                                                        ex.check(qid))
-            cases["quiz: 100,000-character number"] = lambda qid=qid: (ex.reset(qid), ex.answer(qid, "1" * 100_000),
-                                                                       ex.check(qid))
+            cases["quiz: wrong first try (numeric)"] = lambda qid=qid: (
+                ex.reset(qid),
+                ex.answer(qid, "-1"),
+                ex.check(qid),
+            )
+            cases["quiz: 100,000-character number"] = lambda qid=qid: (
+                ex.reset(qid),
+                ex.answer(qid, "1" * 100_000),
+                ex.check(qid),
+            )
     cases["quiz: next question"] = lambda: ex.show((ex.position + 1) % ex.total)
     return cases
 
@@ -179,9 +192,16 @@ def mapview(tables: dict) -> dict:
     """Move the date slider, change view, select a place, filter place kinds (the map explorer)."""
     from lessons.mapview import VIEWS, MapExplorer
 
-    ex = MapExplorer(borders=tables["borders"], control=tables.get("control"), places=tables["places"],
-                     events=tables["events"], votes=tables["votes"], sources=tables.get("sources"),
-                     parties=tables.get("parties"), history=tables.get("control_history"))
+    ex = MapExplorer(
+        borders=tables["borders"],
+        control=tables.get("control"),
+        places=tables["places"],
+        events=tables["events"],
+        votes=tables["votes"],
+        sources=tables.get("sources"),
+        parties=tables.get("parties"),
+        history=tables.get("control_history"),
+    )
     options = [value for _, value in ex.date_slider.options]
     place_ids = [p["id"] for p in ex.model.shown_places] or ["pl-unknown"]
     kinds = list(ex.model.kinds)

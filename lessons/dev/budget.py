@@ -43,9 +43,20 @@ w.IntSlider(description="x")"""
 
 RSS_CELL = "print(int(open('/proc/self/statm').read().split()[1]) * __import__('os').sysconf('SC_PAGE_SIZE'))"
 
-TARGETS = {"run": 1.25, "nbval": 1.25, "import": 0.15, "memory_mb": 30, "bytes": 1_000_000, "visible": 1.5,
-           "kernel_p95": 30.0, "kernel_p95_100x": 150.0, "browser_p95": 100.0, "size": 100_000, "total": 1_000_000,
-           "make_test_warm": 120.0}
+TARGETS = {
+    "run": 1.25,
+    "nbval": 1.25,
+    "import": 0.15,
+    "memory_mb": 30,
+    "bytes": 1_000_000,
+    "visible": 1.5,
+    "kernel_p95": 30.0,
+    "kernel_p95_100x": 150.0,
+    "browser_p95": 100.0,
+    "size": 100_000,
+    "total": 1_000_000,
+    "make_test_warm": 120.0,
+}
 
 
 def lessons_notebooks() -> list[Path]:
@@ -77,8 +88,14 @@ def run_notebook(nb: nbformat.NotebookNode, cwd: Path) -> tuple[float, int]:
 
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))
     nb.cells.append(nbformat.v4.new_code_cell(RSS_CELL))
-    client = NotebookClient(nb, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}, timeout=600,
-                            store_widget_state=False, record_timing=False)
+    client = NotebookClient(
+        nb,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(cwd)}},
+        timeout=600,
+        store_widget_state=False,
+        record_timing=False,
+    )
     t0 = time.perf_counter()
     client.execute()
     seconds = time.perf_counter() - t0
@@ -106,12 +123,26 @@ def nbval_runs(paths: list[Path], repeat: int) -> dict:
     NotebookClient(floor, kernel_name="python3", store_widget_state=False, record_timing=False).execute()
     for i in range(len(paths)):
         nbformat.write(floor, tmp / f"floor_{i}.ipynb")
-    args = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env",
-            "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg")]
+    args = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "--nbval",
+        "--nbval-current-env",
+        "--nbval-sanitize-with",
+        str(ROOT / "tests" / "nbval_sanitize.cfg"),
+    ]
     lessons_s, floor_s = [], []
     for _ in range(repeat):
         for target, out in ((tmp, floor_s), (None, lessons_s)):
-            files = [str(p) for p in paths] if target is None else [str(tmp / f"floor_{i}.ipynb") for i in range(len(paths))]
+            files = (
+                [str(p) for p in paths]
+                if target is None
+                else [str(tmp / f"floor_{i}.ipynb") for i in range(len(paths))]
+            )
             t0 = time.perf_counter()
             subprocess.run(args + files, cwd=ROOT, capture_output=True, check=False)
             out.append(time.perf_counter() - t0)
@@ -122,12 +153,19 @@ def nbval_runs(paths: list[Path], repeat: int) -> dict:
 def import_times(repeat: int) -> dict:
     """``import lessons`` beyond the stack: the floor imports pandas, plotly and ipywidgets and builds one figure."""
     stack = "import pandas, ipywidgets, plotly.graph_objects as go; go.Figure()"
-    code = ("import time; t=time.perf_counter(); {stack}; a=time.perf_counter(); {extra}; b=time.perf_counter(); "
-            "print(a-t, b-a)")
+    code = (
+        "import time; t=time.perf_counter(); {stack}; a=time.perf_counter(); {extra}; b=time.perf_counter(); "
+        "print(a-t, b-a)"
+    )
 
     def once(extra: str) -> tuple[float, float]:
-        out = subprocess.run([sys.executable, "-c", code.format(stack=stack, extra=extra)], capture_output=True,
-                             text=True, check=True, cwd=ROOT).stdout.split()
+        out = subprocess.run(
+            [sys.executable, "-c", code.format(stack=stack, extra=extra)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        ).stdout.split()
         return float(out[0]), float(out[1])
 
     for cache in (ROOT / "lessons").rglob("__pycache__"):  # cold: no bytecode of ours yet
@@ -160,17 +198,29 @@ def _ok(value, target, lower_is_better: bool = True) -> str:
 
 
 def report(results: dict) -> str:
-    lines = ["# Benchmarks", "", f"Written by `make bench` (`python -m lessons.dev.budget`) on {results['date']}.", "",
-             f"Machine: {results['machine']}. Python {results['python']}. " + ", ".join(
-                 f"{k} {v}" for k, v in results["versions"].items()) + ".", "",
-             "Every figure is a median of several runs, measured in the same run as its floor: a notebook that "
-             "imports pandas, plotly and ipywidgets and shows one plotly figure and one widget.", ""]
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Written by `make bench` (`python -m lessons.dev.budget`) on {results['date']}.",
+        "",
+        f"Machine: {results['machine']}. Python {results['python']}. "
+        + ", ".join(f"{k} {v}" for k, v in results["versions"].items())
+        + ".",
+        "",
+        "Every figure is a median of several runs, measured in the same run as its floor: a notebook that "
+        "imports pandas, plotly and ipywidgets and shows one plotly figure and one widget.",
+        "",
+    ]
     k = results.get("kernel")
     if k:
         floor = k["floor"]
-        lines += ["## Notebooks in a kernel (restart and run all)", "",
-                  "| notebook | seconds | ÷ floor (≤ 1.25) | kernel MB | over floor (≤ 30 MB) |", "|---|---:|---:|---:|---:|",
-                  f"| floor | {floor['seconds']:.2f} | 1.00 | {floor['rss_mb']:.0f} | 0 |"]
+        lines += [
+            "## Notebooks in a kernel (restart and run all)",
+            "",
+            "| notebook | seconds | ÷ floor (≤ 1.25) | kernel MB | over floor (≤ 30 MB) |",
+            "|---|---:|---:|---:|---:|",
+            f"| floor | {floor['seconds']:.2f} | 1.00 | {floor['rss_mb']:.0f} | 0 |",
+        ]
         suite, suite_floor = 0.0, 0.0
         for name, row in k.items():
             if name == "floor":
@@ -179,53 +229,80 @@ def report(results: dict) -> str:
             over = row["rss_mb"] - floor["rss_mb"]
             suite += row["seconds"]
             suite_floor += floor["seconds"]
-            lines.append(f"| {name} | {row['seconds']:.2f} | {ratio:.2f} {_ok(ratio, TARGETS['run'])} | "
-                         f"{row['rss_mb']:.0f} | {over:+.0f} {_ok(over, TARGETS['memory_mb'])} |")
+            lines.append(
+                f"| {name} | {row['seconds']:.2f} | {ratio:.2f} {_ok(ratio, TARGETS['run'])} | "
+                f"{row['rss_mb']:.0f} | {over:+.0f} {_ok(over, TARGETS['memory_mb'])} |"
+            )
         ratio = suite / suite_floor
         lines += [f"| **suite** | {suite:.2f} | {ratio:.2f} {_ok(ratio, TARGETS['run'])} | | |", ""]
     n = results.get("nbval")
     if n:
         ratio = n["lessons"] / n["floor"]
-        lines += ["## nbval (strict, the lessons against as many floor notebooks)", "",
-                  f"Lessons {n['lessons']:.1f} s, floor notebooks {n['floor']:.1f} s: "
-                  f"**{ratio:.2f}** ÷ floor (target ≤ 1.25) {_ok(ratio, TARGETS['nbval'])}.", ""]
+        lines += [
+            "## nbval (strict, the lessons against as many floor notebooks)",
+            "",
+            f"Lessons {n['lessons']:.1f} s, floor notebooks {n['floor']:.1f} s: "
+            f"**{ratio:.2f}** ÷ floor (target ≤ 1.25) {_ok(ratio, TARGETS['nbval'])}.",
+            "",
+        ]
     i = results.get("import")
     if i:
-        lines += ["## Import", "",
-                  f"`import lessons` beyond the stack's own imports (pandas, ipywidgets, plotly and one figure, "
-                  f"{i['stack']:.2f} s): cold {i['cold']:.3f} s {_ok(i['cold'], TARGETS['import'])}, "
-                  f"warm {i['warm']:.3f} s {_ok(i['warm'], TARGETS['import'])} (target ≤ 0.15 s).", ""]
+        lines += [
+            "## Import",
+            "",
+            f"`import lessons` beyond the stack's own imports (pandas, ipywidgets, plotly and one figure, "
+            f"{i['stack']:.2f} s): cold {i['cold']:.3f} s {_ok(i['cold'], TARGETS['import'])}, "
+            f"warm {i['warm']:.3f} s {_ok(i['warm'], TARGETS['import'])} (target ≤ 0.15 s).",
+            "",
+        ]
     b = results.get("browser")
     if b:
         floor = b["floor"]
-        lines += ["## In JupyterLab in Chromium (after the first page load)", "",
-                  "| notebook | bytes to the browser for Run All (≤ 1 MB) | Run All → last figure visible, s | ÷ floor (≤ 1.5) |",
-                  "|---|---:|---:|---:|",
-                  f"| floor | {floor['bytes']:,} | {floor['visible']:.2f} | 1.00 |"]
+        lines += [
+            "## In JupyterLab in Chromium (after the first page load)",
+            "",
+            "| notebook | bytes to the browser for Run All (≤ 1 MB) | Run All → last figure visible, s | ÷ floor (≤ 1.5) |",
+            "|---|---:|---:|---:|",
+            f"| floor | {floor['bytes']:,} | {floor['visible']:.2f} | 1.00 |",
+        ]
         for name, row in b.items():
             if name in ("floor", "latency"):
                 continue
             ratio = row["visible"] / floor["visible"] if row["visible"] and floor["visible"] else None
-            lines.append(f"| {name} | {row['bytes']:,} {_ok(row['bytes'], TARGETS['bytes'])} | "
-                         f"{row['visible'] or float('nan'):.2f} | "
-                         f"{'' if ratio is None else f'{ratio:.2f}'} {_ok(ratio, TARGETS['visible'])} |")
+            lines.append(
+                f"| {name} | {row['bytes']:,} {_ok(row['bytes'], TARGETS['bytes'])} | "
+                f"{row['visible'] or float('nan'):.2f} | "
+                f"{'' if ratio is None else f'{ratio:.2f}'} {_ok(ratio, TARGETS['visible'])} |"
+            )
         lines.append("")
         if b.get("latency"):
-            lines += ["Control change → figure redrawn, in the browser (target p95 ≤ 100 ms):", "",
-                      "| notebook | control | median ms | p95 ms |", "|---|---|---:|---:|"]
+            lines += [
+                "Control change → figure redrawn, in the browser (target p95 ≤ 100 ms):",
+                "",
+                "| notebook | control | median ms | p95 ms |",
+                "|---|---|---:|---:|",
+            ]
             for row in b["latency"]:
-                lines.append(f"| {row['notebook']} | {row['control']} | {row['median_ms']:.0f} | "
-                             f"{row['p95_ms']:.0f} {_ok(row['p95_ms'], TARGETS['browser_p95'])} |")
+                lines.append(
+                    f"| {row['notebook']} | {row['control']} | {row['median_ms']:.0f} | "
+                    f"{row['p95_ms']:.0f} {_ok(row['p95_ms'], TARGETS['browser_p95'])} |"
+                )
             lines.append("")
     lat = results.get("latency")
     if lat:
-        lines += ["## Widget latency in the kernel", "",
-                  "| explorer | interaction | data | median ms | p95 ms | target p95 |", "|---|---|---|---:|---:|---|"]
+        lines += [
+            "## Widget latency in the kernel",
+            "",
+            "| explorer | interaction | data | median ms | p95 ms | target p95 |",
+            "|---|---|---|---:|---:|---|",
+        ]
         for r in lat:
             target = {1: TARGETS["kernel_p95"], 100: TARGETS["kernel_p95_100x"]}.get(r["scale"])
             label = "curated" if r["scale"] == 1 else f"{r['scale']}×"
             verdict = "" if target is None else f"≤ {target:.0f} {_ok(r['p95_ms'], target)}"
-            lines.append(f"| {r['explorer']} | {r['interaction']} | {label} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} | {verdict} |")
+            lines.append(
+                f"| {r['explorer']} | {r['interaction']} | {label} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} | {verdict} |"
+            )
         lines.append("")
     sizes = results["sizes"]
     total = sum(sizes.values())
@@ -235,9 +312,12 @@ def report(results: dict) -> str:
     t = results.get("make_test")
     lines += ["## `make test`", ""]
     if t:
-        lines += [f"The last `make test` on this machine ({t.get('date', '?')}): {t['seconds']:.0f} s, "
-                  f"{t.get('tests', '?')} tests ({'cold: fresh install' if t.get('cold') else 'warm'}). "
-                  f"Target warm ≤ 120 s {_ok(t['seconds'], TARGETS['make_test_warm'])}.", ""]
+        lines += [
+            f"The last `make test` on this machine ({t.get('date', '?')}): {t['seconds']:.0f} s, "
+            f"{t.get('tests', '?')} tests ({'cold: fresh install' if t.get('cold') else 'warm'}). "
+            f"Target warm ≤ 120 s {_ok(t['seconds'], TARGETS['make_test_warm'])}.",
+            "",
+        ]
     else:
         lines += ["No `make test` has run on this machine yet (its duration is recorded at the end of each run).", ""]
     lines += [f"The whole benchmark took {results['seconds']:.0f} s.", ""]
@@ -255,15 +335,20 @@ def main(argv=None) -> int:
     start = time.perf_counter()
     paths = lessons_notebooks()
     results = {
-        "date": dt.date.today().isoformat(), "python": platform.python_version(),
+        "date": dt.date.today().isoformat(),
+        "python": platform.python_version(),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
-        "versions": {name: metadata.version(name) for name in ("jupyterlab", "ipywidgets", "plotly", "pandas", "nbval")},
+        "versions": {
+            name: metadata.version(name) for name in ("jupyterlab", "ipywidgets", "plotly", "pandas", "nbval")
+        },
         "sizes": {p.name: p.stat().st_size for p in paths},
     }
-    steps = [("import", lambda: import_times(5 if not args.quick else 2)),
-             ("kernel", lambda: kernel_runs(paths, repeat)),
-             ("nbval", lambda: nbval_runs(paths, 1 if args.quick else 2)),
-             ("latency", lambda: latency(repeat=15 if args.quick else 30))]
+    steps = [
+        ("import", lambda: import_times(5 if not args.quick else 2)),
+        ("kernel", lambda: kernel_runs(paths, repeat)),
+        ("nbval", lambda: nbval_runs(paths, 1 if args.quick else 2)),
+        ("latency", lambda: latency(repeat=15 if args.quick else 30)),
+    ]
     if not args.no_browser:
         steps.append(("browser", lambda: browser_runs(paths, 1 if args.quick else 2)))
     for name, step in steps:

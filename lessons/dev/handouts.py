@@ -20,8 +20,14 @@ from lessons.catalog import LESSONS
 from .site import DEFAULT_OUT, index_html, page_name
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 #: the paper's printable width in CSS pixels (96 per inch) with the stylesheet's 14 mm side margins
 PRINT_WIDTH = {"A4": round((210 - 28) / 25.4 * 96), "Letter": round((215.9 - 28) / 25.4 * 96)}
 
@@ -42,8 +48,15 @@ def offline_page(browser, viewport=None):
     return page, aborted
 
 
-def print_page(page, url: str, pdf: Path, paper: str = "A4", hide_solutions: bool = False,
-               only_solutions: bool = False, timeout_ms: int = 120_000) -> None:
+def print_page(
+    page,
+    url: str,
+    pdf: Path,
+    paper: str = "A4",
+    hide_solutions: bool = False,
+    only_solutions: bool = False,
+    timeout_ms: int = 120_000,
+) -> None:
     page.set_viewport_size({"width": PRINT_WIDTH[paper], "height": 1000})
     page.emulate_media(media="print")  # before loading, so every figure is first drawn in the print layout
     page.goto(url)
@@ -53,8 +66,10 @@ def print_page(page, url: str, pdf: Path, paper: str = "A4", hide_solutions: boo
     if hide_solutions:  # (tests: the same page without its solutions)
         page.add_style_tag(content=".lessons-solutions{display:none!important}")
     if only_solutions:
-        page.add_style_tag(content="main > :not(.lessons-solutions){display:none!important}"
-                                   ".lessons-solutions{break-before:auto!important}")
+        page.add_style_tag(
+            content="main > :not(.lessons-solutions){display:none!important}"
+            ".lessons-solutions{break-before:auto!important}"
+        )
     # fit the figures to the paper, let plotly's own (debounced) resize handler pass, and fit once more
     page.evaluate("() => window.lessonsFit()")
     page.wait_for_timeout(500)

@@ -24,8 +24,15 @@ import nbformat
 import plotly
 
 ROOT = Path(__file__).resolve().parents[2]
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
 KERNEL_IDLE = """() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
   const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
   return !!k && k.status === 'idle'; }"""
@@ -85,14 +92,33 @@ def running(paths: list[Path], floor: nbformat.NotebookNode):
     (settings / "notebook-extension" / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
     (settings / "apputils-extension").mkdir(parents=True)
     (settings / "apputils-extension" / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+        json.dumps({"fetchNews": "false", "checkForUpdates": False})
+    )
     port = _free_port()
-    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(root / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(root),
-               JUPYTER_RUNTIME_DIR=str(root), PLOTLY_RENDERER="plotly_mimetype")
-    cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
-           f"--ServerApp.port={port}", "--IdentityProvider.token=", "--ServerApp.password=", "--LabApp.news_url=None",
-           f"--ServerApp.root_dir={books}", "--LabApp.expose_app_in_browser=True", "--LabApp.extension_manager=readonly",
-           f"--ServerApp.extra_static_paths={[str(Path(plotly.__file__).parent / 'package_data')]}"]
+    env = dict(
+        os.environ,
+        JUPYTERLAB_SETTINGS_DIR=str(root / "settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(root),
+        JUPYTER_RUNTIME_DIR=str(root),
+        PLOTLY_RENDERER="plotly_mimetype",
+    )
+    cmd = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        "--no-browser",
+        "--allow-root",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        "--LabApp.news_url=None",
+        f"--ServerApp.root_dir={books}",
+        "--LabApp.expose_app_in_browser=True",
+        "--LabApp.extension_manager=readonly",
+        f"--ServerApp.extra_static_paths={[str(Path(plotly.__file__).parent / 'package_data')]}",
+    ]
     log = open(root / "server.log", "w")
     process = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
@@ -114,8 +140,12 @@ def running(paths: list[Path], floor: nbformat.NotebookNode):
 
 def _statics(path: Path) -> int:
     nb = nbformat.read(path, as_version=4)
-    return sum("application/vnd.plotly.v1+json" in o.get("data", {})
-               for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    return sum(
+        "application/vnd.plotly.v1+json" in o.get("data", {})
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+    )
 
 
 def measure(server: dict, names: list[str], repeat: int) -> dict:
@@ -179,16 +209,23 @@ def _one(page, counts, server, name, repeat, out):
         counts["on"] = False
         runs.append((counts["ws"] + counts["http"], visible))
     out[name.removesuffix(".ipynb") if name == "floor.ipynb" else name] = {
-        "bytes": int(statistics.median(r[0] for r in runs)), "visible": statistics.median(r[1] for r in runs)}
+        "bytes": int(statistics.median(r[0] for r in runs)),
+        "visible": statistics.median(r[1] for r in runs),
+    }
     if name != "floor.ipynb":
         for index in range(3):
             samples = [page.evaluate(CHANGE_AND_WAIT, index) for _ in range(10)]
             samples = [s for s in samples if s is not None and s >= 0]
             if samples:
                 ordered = sorted(samples)
-                out["latency"].append({"notebook": name, "control": f"dropdown {index + 1}",
-                                       "median_ms": statistics.median(samples),
-                                       "p95_ms": ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]})
+                out["latency"].append(
+                    {
+                        "notebook": name,
+                        "control": f"dropdown {index + 1}",
+                        "median_ms": statistics.median(samples),
+                        "p95_ms": ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))],
+                    }
+                )
     page.evaluate("window.jupyterapp.commands.execute('kernelmenu:shutdown', {})")
     with contextlib.suppress(Exception):
         page.locator(".jp-Dialog button.jp-mod-accept").click(timeout=3_000)

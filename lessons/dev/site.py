@@ -62,8 +62,15 @@ def page_name(notebook: str) -> str:
 def execute_static(nb, cwd: Path = NOTEBOOKS, timeout: int = 600):
     """Execute ``nb`` with widgets displayed as static HTML (first state); returns it."""
     nb.cells.insert(0, nbformat.v4.new_code_cell(INSTALL_CELL))
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(cwd)}},
-                            store_widget_state=False, record_timing=False, allow_errors=False)
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(cwd)}},
+        store_widget_state=False,
+        record_timing=False,
+        allow_errors=False,
+    )
     try:
         client.execute()
     finally:
@@ -116,19 +123,29 @@ def nav_html(root: str = "") -> str:
     return f"<nav class='lessons-sitenav' aria-label='Site'>{items}</nav>"
 
 
-FOOTER = ("<footer class='lessons-footer'>Static copy of the lesson: figures zoom and hover; explorers and quizzes "
-          "need JupyterLab. Text and data CC BY 4.0, code MIT.</footer>")
+FOOTER = (
+    "<footer class='lessons-footer'>Static copy of the lesson: figures zoom and hover; explorers and quizzes "
+    "need JupyterLab. Text and data CC BY 4.0, code MIT.</footer>"
+)
 
 
 def lesson_page(lesson: Lesson, execute: bool = True) -> str:
     nb = nbformat.read(NOTEBOOKS / lesson.notebook, as_version=4)
     if execute:
         execute_static(nb)
-    exporter = HTMLExporter(template_name="lessons_site", extra_template_basedirs=[str(TEMPLATES)],
-                            exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter = HTMLExporter(
+        template_name="lessons_site",
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
     exporter.register_preprocessor(StaticOutputs(), enabled=True)
-    resources = {"site_root": "", "site_nav": nav_html(), "site_footer": FOOTER,
-                 "metadata": {"name": f"{lesson.id} {lesson.title}"}}
+    resources = {
+        "site_root": "",
+        "site_nav": nav_html(),
+        "site_footer": FOOTER,
+        "metadata": {"name": f"{lesson.id} {lesson.title}"},
+    }
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     return with_solutions_apart(body)
 
@@ -138,10 +155,12 @@ def lesson_page(lesson: Lesson, execute: bool = True) -> str:
 
 def shell(title: str, body: str, root: str = "") -> str:
     """A plain page in the site's style (index, guide, data dictionary)."""
-    return (f"<!DOCTYPE html>\n<html lang='en'>\n<head><meta charset='utf-8'>"
-            f"<meta name='viewport' content='width=device-width, initial-scale=1.0'>"
-            f"<title>{html.escape(title)}</title><link rel='stylesheet' href='{root}assets/site.css'></head>\n"
-            f"<body class='lessons-page'><main>{nav_html(root)}{body}{FOOTER}</main></body>\n</html>\n")
+    return (
+        f"<!DOCTYPE html>\n<html lang='en'>\n<head><meta charset='utf-8'>"
+        f"<meta name='viewport' content='width=device-width, initial-scale=1.0'>"
+        f"<title>{html.escape(title)}</title><link rel='stylesheet' href='{root}assets/site.css'></head>\n"
+        f"<body class='lessons-page'><main>{nav_html(root)}{body}{FOOTER}</main></body>\n</html>\n"
+    )
 
 
 def index_html(handouts: bool = False) -> str:
@@ -151,11 +170,14 @@ def index_html(handouts: bool = False) -> str:
         pdf = f" · <a href='handouts/{lesson.id}.pdf'>handout (PDF)</a>" if handouts else ""
         items.append(
             f"<li><h2><a href='{page_name(lesson.notebook)}'>{lesson.id} {html.escape(lesson.title)}</a></h2>"
-            f"<p>{lesson.teaching} min teaching, {lesson.exercises} min exercises{pdf}</p><ul>{questions}</ul></li>")
+            f"<p>{lesson.teaching} min teaching, {lesson.exercises} min exercises{pdf}</p><ul>{questions}</ul></li>"
+        )
     total = sum(x.minutes for x in LESSONS)
-    intro = ("<h1>Lessons: the call of 18 March 2025 and Crimea 1991–2014</h1>"
-             f"<p>{len(LESSONS)} lessons, {total} minutes in all. These pages are a static copy that works offline: "
-             "figures zoom and hover; the explorers and quizzes need JupyterLab (<code>make lab</code>).</p>")
+    intro = (
+        "<h1>Lessons: the call of 18 March 2025 and Crimea 1991–2014</h1>"
+        f"<p>{len(LESSONS)} lessons, {total} minutes in all. These pages are a static copy that works offline: "
+        "figures zoom and hover; the explorers and quizzes need JupyterLab (<code>make lab</code>).</p>"
+    )
     return shell("Lessons", intro + f"<ul class='lessons-index'>{''.join(items)}</ul>")
 
 
@@ -165,8 +187,11 @@ def guide_path() -> Path | None:
 
 def guide_html(path: Path) -> str:
     text = path.read_text(encoding="utf-8")
-    text = re.sub(r"\]\((?:\.\./)?(?:notebooks/)?([0-9A-Za-z_-]+)\.ipynb(#[^)]*)?\)",
-                  lambda m: f"]({m.group(1)}.html{m.group(2) or ''})", text)
+    text = re.sub(
+        r"\]\((?:\.\./)?(?:notebooks/)?([0-9A-Za-z_-]+)\.ipynb(#[^)]*)?\)",
+        lambda m: f"]({m.group(1)}.html{m.group(2) or ''})",
+        text,
+    )
     return shell("Teacher guide", markdown2html_mistune(text))
 
 
@@ -184,17 +209,23 @@ def dictionary_html(descriptor: dict) -> str:
         rows = "".join(
             f"<tr><td><code>{html.escape(f['name'])}</code></td><td>{html.escape(str(f.get('type', '')))}</td>"
             f"<td>{html.escape(f.get('description', ''))}</td><td>{html.escape(_constraints(f))}</td></tr>"
-            for f in schema.get("fields", []))
+            for f in schema.get("fields", [])
+        )
         keys = "".join(
             f"<li><code>{html.escape(str(k.get('fields')))}</code> → {html.escape(k.get('reference', {}).get('resource', '') or 'itself')}"
             f" <code>{html.escape(str(k.get('reference', {}).get('fields')))}</code></li>"
-            for k in schema.get("foreignKeys", []))
+            for k in schema.get("foreignKeys", [])
+        )
         path = res.get("path", "")
-        out.append(f"<h2 id='{html.escape(res.get('name', ''))}'>{html.escape(res.get('title', res.get('name', '')))}</h2>"
-                   f"<p>{html.escape(res.get('description', ''))} File: <a href='data/{html.escape(path)}'>{html.escape(path)}</a></p>")
+        out.append(
+            f"<h2 id='{html.escape(res.get('name', ''))}'>{html.escape(res.get('title', res.get('name', '')))}</h2>"
+            f"<p>{html.escape(res.get('description', ''))} File: <a href='data/{html.escape(path)}'>{html.escape(path)}</a></p>"
+        )
         if rows:
-            out.append("<table class='lessons-dictionary'><thead><tr><th>Field</th><th>Type</th><th>Meaning</th>"
-                       f"<th>Constraints</th></tr></thead><tbody>{rows}</tbody></table>")
+            out.append(
+                "<table class='lessons-dictionary'><thead><tr><th>Field</th><th>Type</th><th>Meaning</th>"
+                f"<th>Constraints</th></tr></thead><tbody>{rows}</tbody></table>"
+            )
         if keys:
             out.append(f"<p>References:</p><ul>{keys}</ul>")
     return shell("Data dictionary", "".join(out))
@@ -243,8 +274,10 @@ def main(argv=None) -> int:
     parser.add_argument("--stored", action="store_true", help="use the stored outputs (explorers then show text only)")
     args = parser.parse_args(argv)
     report = build(args.out, execute=not args.stored)
-    print(f"site written to {report['out']}: {report['bytes'] / 1e6:.1f} MB in {report['seconds']} s "
-          f"(per lesson: {report['pages']})")
+    print(
+        f"site written to {report['out']}: {report['bytes'] / 1e6:.1f} MB in {report['seconds']} s "
+        f"(per lesson: {report['pages']})"
+    )
     return 0
 
 

@@ -14,8 +14,10 @@ from __future__ import annotations
 import html
 import json
 
-NOTE = ("<p class='lessons-static-note'>Shown in its first state: the controls of this explorer "
-        "need JupyterLab (run the notebook to use them).</p>")
+NOTE = (
+    "<p class='lessons-static-note'>Shown in its first state: the controls of this explorer "
+    "need JupyterLab (run the notebook to use them).</p>"
+)
 SPEC_CLASS = "lessons-figure-spec"
 
 
@@ -25,8 +27,7 @@ def figure_html(spec: dict) -> str:
     spec["layout"].pop("width", None)  # the page's width, on screen and on paper
     spec["layout"]["autosize"] = True
     text = json.dumps(spec, default=str, separators=(",", ":")).replace("</", "<\\/")
-    return (f"<div class='lessons-figure'></div>"
-            f"<script type='application/json' class='{SPEC_CLASS}'>{text}</script>")
+    return f"<div class='lessons-figure'></div><script type='application/json' class='{SPEC_CLASS}'>{text}</script>"
 
 
 def _figure_spec(widget):
@@ -75,8 +76,10 @@ def widget_html(widget) -> str:
         parts = []
         for i, child in enumerate(widget.children):
             title = titles[i] if i < len(titles) and titles[i] else f"Part {i + 1}"
-            parts.append(f"<details class='lessons-static-panel'><summary>{html.escape(title)}</summary>"
-                         f"{widget_html(child)}</details>")
+            parts.append(
+                f"<details class='lessons-static-panel'><summary>{html.escape(title)}</summary>"
+                f"{widget_html(child)}</details>"
+            )
         return "".join(parts)
     if isinstance(widget, w.Box):
         return "".join(widget_html(child) for child in widget.children)

@@ -40,7 +40,9 @@ def scale_table(frame: pd.DataFrame, factor: int) -> pd.DataFrame:
 def tables(factor: int = 1, directory=None) -> dict:
     """All tables (scaled, except sources and parties, which are looked up) plus the GeoJSON layers."""
     pkg = data.package(directory)
-    out = {name: (frame.copy() if name in ("sources", "parties", "glossary") else scale_table(frame, factor))
-           for name, frame in pkg.tables.items()}
+    out = {
+        name: (frame.copy() if name in ("sources", "parties", "glossary") else scale_table(frame, factor))
+        for name, frame in pkg.tables.items()
+    }
     out.update(pkg.layers)
     return out

@@ -95,13 +95,17 @@ def _cell(text: str) -> str:
 
 
 def lesson_table() -> str:
-    rows = ["| # | Lesson | Teaching | Exercises | Total | Exercises in the notebook | Quiz questions |",
-            "|---|---|---|---|---|---|---|"]
+    rows = [
+        "| # | Lesson | Teaching | Exercises | Total | Exercises in the notebook | Quiz questions |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for lesson in LESSONS:
         titles = [t for t, _ in exercises(NOTEBOOKS / lesson.notebook)]
         names = "<br>".join(_cell(t) for t in titles) or "none"
-        rows.append(f"| {lesson.id} | [{lesson.title}](notebooks/{lesson.notebook}) | {lesson.teaching} min | "
-                    f"{lesson.exercises} min | {lesson.minutes} min | {names} | {len(quiz_rows(lesson.id))} |")
+        rows.append(
+            f"| {lesson.id} | [{lesson.title}](notebooks/{lesson.notebook}) | {lesson.teaching} min | "
+            f"{lesson.exercises} min | {lesson.minutes} min | {names} | {len(quiz_rows(lesson.id))} |"
+        )
     return "\n".join(rows)
 
 
@@ -111,8 +115,10 @@ def quiz_key(lesson_id: str) -> str:
         return "This lesson has no quiz."
     out = ["| # | Question | Answer | Why | Proof |", "|---|---|---|---|---|"]
     for i, r in enumerate(rows, 1):
-        out.append(f"| {i} | {_cell(r['prompt'])} | {_cell(correct_answer(r))} | {_cell(r['explanation'])} | "
-                   f"`{_cell(r['proof'])}` |")
+        out.append(
+            f"| {i} | {_cell(r['prompt'])} | {_cell(correct_answer(r))} | {_cell(r['explanation'])} | "
+            f"`{_cell(r['proof'])}` |"
+        )
     return "\n".join(out)
 
 
@@ -126,7 +132,12 @@ def claims_key() -> str:
 def answers(lesson: Lesson) -> str:
     parts = []
     for title, solution in exercises(NOTEBOOKS / lesson.notebook):
-        parts += [f"**{title}**", "", solution or "(no written solution: the quiz below, or the rubric, is the key)", ""]
+        parts += [
+            f"**{title}**",
+            "",
+            solution or "(no written solution: the quiz below, or the rubric, is the key)",
+            "",
+        ]
     for rubric in rubrics(NOTEBOOKS / lesson.notebook):
         parts += ["**The rubric for the writing task** (as the students see it)", "", rubric, ""]
     if lesson.id == "05":

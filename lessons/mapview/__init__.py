@@ -11,6 +11,22 @@ from .layout import GEO_LAYERS_OFF
 from .model import KEY_DAYS, POINT_OF_VIEW, VIEW_DATES, VIEW_LABELS, VIEWS, MapModel, MapState
 from .traces import KIND_STYLE
 
-__all__ = ["GEO_LAYERS_OFF", "KEY_DAYS", "KIND_STYLE", "POINT_OF_VIEW", "VIEWS", "VIEW_DATES", "VIEW_LABELS",
-           "MapExplorer", "MapModel", "MapState", "compact_outlines", "map_animation_figure", "map_figure", "map_table",
-           "model_for", "spec", "state_for"]
+__all__ = [
+    "GEO_LAYERS_OFF",
+    "KEY_DAYS",
+    "KIND_STYLE",
+    "POINT_OF_VIEW",
+    "VIEWS",
+    "VIEW_DATES",
+    "VIEW_LABELS",
+    "MapExplorer",
+    "MapModel",
+    "MapState",
+    "compact_outlines",
+    "map_animation_figure",
+    "map_figure",
+    "map_table",
+    "model_for",
+    "spec",
+    "state_for",
+]

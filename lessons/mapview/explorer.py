@@ -14,11 +14,10 @@ from .. import html
 from ..explorer import Explorer
 from ..figsync import PlotView
 from ..html import empty_state, esc
-from .records import fmt_day
 from .figure import model_for, spec, table
 from .layout import shading
 from .model import VIEW_DATES, VIEW_LABELS, VIEWS, MapState, record_line
-from .records import as_date, text
+from .records import as_date, fmt_day, text
 from .traces import kind_label, skeleton
 
 PROMPT = "Click a place on the map to see its names, who controlled it on this date and since when, and the sources."
@@ -27,32 +26,72 @@ PROMPT = "Click a place on the map to see its names, who controlled it on this d
 class MapExplorer(Explorer):
     """Date slider with Play/Stop, views, a place-kind filter; click (or :meth:`select`) a place for details."""
 
-    def __init__(self, *, borders: dict | None = None, control: dict | None = None, places=None, events=None,
-                 votes=None, sources=None, parties=None, history=None, height: int = 640):
+    def __init__(
+        self,
+        *,
+        borders: dict | None = None,
+        control: dict | None = None,
+        places=None,
+        events=None,
+        votes=None,
+        sources=None,
+        parties=None,
+        history=None,
+        height: int = 640,
+    ):
         self.model = m = model_for(borders, control, places, events, votes, sources, parties, history)
         self.sources = m.sources if m.sources is not None else None
         self.height = height
         self.dates = m.key_dates()
         start = self.dates[-1] if self.dates else VIEW_DATES["2025"]
         options = [(fmt_day(d), d) for d in self.dates] or [(fmt_day(start), start)]
-        self.date_slider = w.SelectionSlider(options=options, value=start, description="Date", continuous_update=False,
-                                             layout=w.Layout(width="560px"), style={"description_width": "initial"})
-        self.play = w.Play(min=0, max=len(options) - 1, value=len(options) - 1, interval=1500, show_repeat=False,
-                           layout=w.Layout(display="none"), description="Play through the dates")
+        self.date_slider = w.SelectionSlider(
+            options=options,
+            value=start,
+            description="Date",
+            continuous_update=False,
+            layout=w.Layout(width="560px"),
+            style={"description_width": "initial"},
+        )
+        self.play = w.Play(
+            min=0,
+            max=len(options) - 1,
+            value=len(options) - 1,
+            interval=1500,
+            show_repeat=False,
+            layout=w.Layout(display="none"),
+            description="Play through the dates",
+        )
         w.link((self.play, "value"), (self.date_slider, "index"))
-        self.play_button = w.Button(description="Play", icon="play", tooltip="Play through the dates",
-                                    layout=w.Layout(width="auto"))
-        self.stop_button = w.Button(description="Stop", icon="stop", tooltip="Stop playing", layout=w.Layout(width="auto"))
-        self.loop = w.ToggleButton(description="Loop", icon="repeat", value=False, tooltip="Start again at the end",
-                                   layout=w.Layout(width="auto"))
+        self.play_button = w.Button(
+            description="Play", icon="play", tooltip="Play through the dates", layout=w.Layout(width="auto")
+        )
+        self.stop_button = w.Button(
+            description="Stop", icon="stop", tooltip="Stop playing", layout=w.Layout(width="auto")
+        )
+        self.loop = w.ToggleButton(
+            description="Loop",
+            icon="repeat",
+            value=False,
+            tooltip="Start again at the end",
+            layout=w.Layout(width="auto"),
+        )
         w.link((self.loop, "value"), (self.play, "repeat"))
         self.play_button.on_click(lambda _b: self._play(True))
         self.stop_button.on_click(lambda _b: self._play(False))
-        self.view_buttons = w.ToggleButtons(options=[(VIEW_LABELS[v], v) for v in VIEWS], value="overview",
-                                            description="View", style={"button_width": "auto"})
-        self.kind_filter = w.SelectMultiple(options=[(kind_label(k), k) for k in m.kinds], value=tuple(m.kinds),
-                                            description="Places", tooltip="Ctrl- or Shift-click to select several",
-                                            rows=min(max(len(m.kinds), 1), 5))
+        self.view_buttons = w.ToggleButtons(
+            options=[(VIEW_LABELS[v], v) for v in VIEWS],
+            value="overview",
+            description="View",
+            style={"button_width": "auto"},
+        )
+        self.kind_filter = w.SelectMultiple(
+            options=[(kind_label(k), k) for k in m.kinds],
+            value=tuple(m.kinds),
+            description="Places",
+            tooltip="Ctrl- or Shift-click to select several",
+            rows=min(max(len(m.kinds), 1), 5),
+        )
         self.selected: str | None = None  # the clicked place: an action, not a control
         self.parts = skeleton(m)
         self.figure = PlotView(height=height)
@@ -65,11 +104,18 @@ class MapExplorer(Explorer):
         self._watched.append((self.loop, "value", False))  # put back by reset(); it changes no figure
         self.view_buttons.observe(self._on_view, names="value")
         self._watched.append((self.view_buttons, "value", "overview"))
-        controls = w.VBox([
-            w.HBox([self.play_button, self.stop_button, self.loop, self.date_slider, self.play],
-                   layout=w.Layout(flex_flow="row wrap", align_items="center")),
-            w.HBox([self.view_buttons, self.kind_filter, self.reset_button],
-                   layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))])
+        controls = w.VBox(
+            [
+                w.HBox(
+                    [self.play_button, self.stop_button, self.loop, self.date_slider, self.play],
+                    layout=w.Layout(flex_flow="row wrap", align_items="center"),
+                ),
+                w.HBox(
+                    [self.view_buttons, self.kind_filter, self.reset_button],
+                    layout=w.Layout(flex_flow="row wrap", align_items="flex-start"),
+                ),
+            ]
+        )
         self.accordion.observe(self._refresh_table, names="selected_index")
         self.set_children(controls, self.figure, self.details, self.accordion)
         self.refresh()
@@ -92,7 +138,8 @@ class MapExplorer(Explorer):
             self.details.value = str(self.details_html(self.selected))
         else:
             message = fig["layout"]["meta"]["empty"] and next(
-                (a["text"] for a in fig["layout"]["annotations"] if a.get("name") == "notice"), "")
+                (a["text"] for a in fig["layout"]["annotations"] if a.get("name") == "notice"), ""
+            )
             self.details.value = str(empty_state(html.text_of(message) if message else PROMPT))
 
     def _refresh_table(self, _change=None) -> None:
@@ -103,8 +150,10 @@ class MapExplorer(Explorer):
             return
         state, m = self.state, self.model
         caption = f"Regions and places shown on {fmt_day(state.as_of)}"
-        data_table.value = m.memo(("table-html", state.as_of, state.view, state.kinds),
-                                  lambda: str(html.table(table(m, state).reset_index(drop=True), caption=caption)))
+        data_table.value = m.memo(
+            ("table-html", state.as_of, state.view, state.kinds),
+            lambda: str(html.table(table(m, state).reset_index(drop=True), caption=caption)),
+        )
 
     def reset(self) -> None:
         self.selected = None
@@ -128,7 +177,9 @@ class MapExplorer(Explorer):
         """Switch view: overview, 2014, vote-1991 or 2025 (the last three jump to their own date, even when
         the view is already selected)."""
         if view not in VIEWS:
-            self.details.value = str(empty_state(f"There is no view called {view!r}.", f"Choose one of: {', '.join(VIEWS)}."))
+            self.details.value = str(
+                empty_state(f"There is no view called {view!r}.", f"Choose one of: {', '.join(VIEWS)}.")
+            )
             return
         if self.view_buttons.value == view:
             self._on_view({"new": view})
@@ -144,8 +195,11 @@ class MapExplorer(Explorer):
         if place_id not in self.model.all_places:
             self.selected = None
             self.refresh()
-            self.details.value = str(empty_state(f"No place with id {place_id!r} in the gazetteer.",
-                                                 "Click a marker on the map, or check the table."))
+            self.details.value = str(
+                empty_state(
+                    f"No place with id {place_id!r} in the gazetteer.", "Click a marker on the map, or check the table."
+                )
+            )
             return
         self.selected = place_id
         self.refresh()
@@ -177,16 +231,25 @@ class MapExplorer(Explorer):
         p = m.all_places[place_id]
         own = [m.records[i] for i in m.by_place.get(place_id, ())]
         area = [m.records[i] for a in p.get("_areas", ()) for i in m.by_area.get(a, ())]
-        history = "<br>".join(esc(record_line(r, m.party)) + (f" <span class='lessons-muted'>({esc(r.note)})</span>"
-                                                             if r.note else "") for r in (own or area))
+        history = "<br>".join(
+            esc(record_line(r, m.party)) + (f" <span class='lessons-muted'>({esc(r.note)})</span>" if r.note else "")
+            for r in (own or area)
+        )
         evs = [e for e in m.events_at(day) if e["place_id"] == place_id][::-1]
-        rows = [("Ukrainian", p.get("name_uk")), ("Russian", p.get("name_ru")), ("Crimean Tatar", p.get("name_crh")),
-                ("Kind", kind_label(p["kind"])), ("Internationally recognised as part of", p.get("country")),
-                (f"Control on {fmt_day(day)}", m.place_status(p, day) if place_id in m.shown_ids else ""),
-                ("Dated control record", html.Html(history)),
-                ("Coordinates", f"{p['lat']:.3f}\u00b0 N, {p['lon']:.3f}\u00b0 E" if p.get("lat") is not None else ""),
-                (f"Events here up to {fmt_day(day)}",
-                 html.Html("<br>".join(f"{esc(e['display_date'])}: {esc(e['headline'])}" for e in evs[:10])))]
+        rows = [
+            ("Ukrainian", p.get("name_uk")),
+            ("Russian", p.get("name_ru")),
+            ("Crimean Tatar", p.get("name_crh")),
+            ("Kind", kind_label(p["kind"])),
+            ("Internationally recognised as part of", p.get("country")),
+            (f"Control on {fmt_day(day)}", m.place_status(p, day) if place_id in m.shown_ids else ""),
+            ("Dated control record", html.Html(history)),
+            ("Coordinates", f"{p['lat']:.3f}\u00b0 N, {p['lon']:.3f}\u00b0 E" if p.get("lat") is not None else ""),
+            (
+                f"Events here up to {fmt_day(day)}",
+                html.Html("<br>".join(f"{esc(e['display_date'])}: {esc(e['headline'])}" for e in evs[:10])),
+            ),
+        ]
         if place_id not in m.shown_ids:
             rows.append(("On the map", "Outside the area this map draws."))
         return html.details(text(p.get("name_en")) or place_id, rows, m.sources_of(p, day), self.sources)

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .records import fmt_day
-from .records import pesc as esc
 from ..style import BACKGROUND, FONT, INK, MUTED
 from .model import POINT_OF_VIEW, MapModel, MapState
+from .records import fmt_day
+from .records import pesc as esc
 from .traces import rgba
 
 #: Every plotly.js base-map layer, switched off explicitly: ``visible=False`` only sets their default, and
 #: a template may turn ``showland``/``showlakes`` on, which would make plotly.js fetch a topojson base map
 #: from its CDN (and draw nothing offline).
-GEO_LAYERS_OFF = {f"show{layer}": False for layer in
-                  ("coastlines", "land", "ocean", "lakes", "rivers", "countries", "subunits", "frame")}
+GEO_LAYERS_OFF = {
+    f"show{layer}": False
+    for layer in ("coastlines", "land", "ocean", "lakes", "rivers", "countries", "subunits", "frame")
+}
 INDEPENDENCE = dt.date(1991, 8, 24)
 INVASION = dt.date(2022, 2, 24)
 
@@ -33,12 +35,21 @@ def geo_layout(m: MapModel, view: str) -> dict:
     crimea, ukraine = _bounds(m, ("crimea",)), _bounds(m, ("ua", "crimea"))
     pad = {"2014": (1.2, 1.2, 0.6, 0.8), "vote-1991": (2.5, 2.5, 0.5, 1.6)}
     if view in pad and crimea:
-        (x0, x1, y0, y1), (l, r, b, t) = crimea, pad[view]
-        return {**base, "fitbounds": False, "lonaxis": {"range": [x0 - l, x1 + r]}, "lataxis": {"range": [y0 - b, y1 + t]}}
+        (x0, x1, y0, y1), (left, right, bottom, top) = crimea, pad[view]
+        return {
+            **base,
+            "fitbounds": False,
+            "lonaxis": {"range": [x0 - left, x1 + right]},
+            "lataxis": {"range": [y0 - bottom, y1 + top]},
+        }
     if ukraine:
         x0, x1, y0, y1 = ukraine
-        return {**base, "fitbounds": False, "lonaxis": {"range": [x0 - 0.4, x1 + 1.2]},
-                "lataxis": {"range": [y0 - 0.9, y1 + 0.3]}}
+        return {
+            **base,
+            "fitbounds": False,
+            "lonaxis": {"range": [x0 - 0.4, x1 + 1.2]},
+            "lataxis": {"range": [y0 - 0.9, y1 + 0.3]},
+        }
     return {**base, "fitbounds": "locations", "lonaxis": {"range": None}, "lataxis": {"range": None}}
 
 
@@ -60,10 +71,13 @@ def title(m: MapModel, state: MapState) -> str:
     if state.view == "vote-1991":
         extra = "; ".join(f"{esc(v['area'])}: {v['share']:g}% of {esc(v['base'])}" for v in m.vote_elsewhere)
         extra = f"; {extra} (not drawn as an area)" if extra else ""
-        return ("The independence referendum of 1 December 1991: \u201cyes\u201d share by area"
-                f"<br><sup>{extra.lstrip('; ')}{'. ' if extra else ''}Map on {day}</sup>")
+        return (
+            "The independence referendum of 1 December 1991: \u201cyes\u201d share by area"
+            f"<br><sup>{extra.lstrip('; ')}{'. ' if extra else ''}Map on {day}</sup>"
+        )
     what = {"2025": "Energy facilities and Black Sea ports", "2014": "Crimea and Sevastopol"}.get(
-        state.view, "Ukraine's internationally recognised borders")
+        state.view, "Ukraine's internationally recognised borders"
+    )
     return f"{what}, {day}<br><sup>Shaded: {esc(shading(m, state.as_of))}</sup>"
 
 
@@ -73,8 +87,10 @@ def drawn_note(m: MapModel, day: dt.date) -> str:
     if day < INDEPENDENCE:
         lines.append("Before 24 August 1991 Ukraine was the Ukrainian SSR, a republic of the USSR.")
     if day >= INVASION:
-        lines.append("Only Crimea's control is shaded. The front line since Russia's full-scale invasion of "
-                     "24 February 2022 is not drawn (no sourced line in the data);")
+        lines.append(
+            "Only Crimea's control is shaded. The front line since Russia's full-scale invasion of "
+            "24 February 2022 is not drawn (no sourced line in the data);"
+        )
         lines.append("places held since then are ringed from their own dated records.")
     for r in m.active_claims(day):
         lines.append(f"Not drawn: {esc(r.label)},")
@@ -94,37 +110,100 @@ def notice(m: MapModel, state: MapState) -> str:
 def alt(m: MapModel, state: MapState, n_places: int, n_event_places: int) -> str:
     day = fmt_day(state.as_of)
     if state.view == "vote-1991":
-        parts = [f"{r.props.get('name_en') or r.id} {m.yes_share[r.id]['share']:g}% yes" for r in m.regions if r.id in m.yes_share]
-        first = ("Map colouring areas by the \u201cyes\u201d share in Ukraine's independence referendum of 1 December 1991"
-                 + (f": {', '.join(parts)}." if parts else "; the data has no figure for a drawn area."))
+        parts = [
+            f"{r.props.get('name_en') or r.id} {m.yes_share[r.id]['share']:g}% yes"
+            for r in m.regions
+            if r.id in m.yes_share
+        ]
+        first = (
+            "Map colouring areas by the \u201cyes\u201d share in Ukraine's independence referendum of 1 December 1991"
+            + (f": {', '.join(parts)}." if parts else "; the data has no figure for a drawn area.")
+        )
     else:
         what = {"2014": "Map of Crimea and Sevastopol", "2025": "Map of energy facilities and Black Sea ports"}.get(
-            state.view, "Map of Ukraine's internationally recognised borders, including Crimea and Sevastopol")
+            state.view, "Map of Ukraine's internationally recognised borders, including Crimea and Sevastopol"
+        )
         first = f"{what}, on {day}."
     shade = shading(m, state.as_of)
     note = drawn_note(m, state.as_of).replace("<br>", " ")
-    return (f"{first} Shaded: {shade}. {note} {n_places} places and {n_event_places} event locations are marked."
-            .replace("  ", " "))
+    return (
+        f"{first} Shaded: {shade}. {note} {n_places} places and {n_event_places} event locations are marked.".replace(
+            "  ", " "
+        )
+    )
 
 
 def layout(m: MapModel, state: MapState, height: int, alt_text: str) -> dict:
     pov = esc(POINT_OF_VIEW).replace(". Shading", ".<br>Shading", 1)
-    notes = [{"text": pov, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": 1, "xanchor": "left",
-              "yanchor": "bottom", "yshift": 4, "align": "left", "font": {"size": 13, "color": MUTED}}]
+    notes = [
+        {
+            "text": pov,
+            "showarrow": False,
+            "xref": "paper",
+            "yref": "paper",
+            "x": 0,
+            "y": 1,
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "yshift": 4,
+            "align": "left",
+            "font": {"size": 13, "color": MUTED},
+        }
+    ]
     below = drawn_note(m, state.as_of)
     if below:
-        notes.append({"text": below, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": 0,
-                      "xanchor": "left", "yanchor": "top", "yshift": -4, "align": "left",
-                      "font": {"size": 13, "color": INK}, "name": "not-drawn"})
+        notes.append(
+            {
+                "text": below,
+                "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 0,
+                "xanchor": "left",
+                "yanchor": "top",
+                "yshift": -4,
+                "align": "left",
+                "font": {"size": 13, "color": INK},
+                "name": "not-drawn",
+            }
+        )
     empty = notice(m, state)
     if empty:
-        notes.append({"text": esc(empty), "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.5, "y": 1,
-                      "xanchor": "center", "yanchor": "top", "font": {"size": 15, "color": INK},
-                      "bgcolor": rgba(BACKGROUND, 0.9), "bordercolor": MUTED, "borderwidth": 1, "name": "notice"})
-    return {"title": {"text": title(m, state), "font": {"size": 19}, "x": 0, "xanchor": "left"}, "height": height,
-            "geo": geo_layout(m, state.view), "margin": {"l": 0, "r": 0, "t": 118, "b": 22 + 18 * below.count("<br>") + 18 if below else 10},
-            "annotations": notes, "font": {"family": FONT, "size": 14, "color": INK},
-            "legend": {"x": 1, "xanchor": "left", "y": 1, "yanchor": "top", "font": {"size": 13},
-                       "tracegroupgap": 2, "title": {"text": "<b>On the map</b>"}},
-            "hoverlabel": {"font": {"family": FONT, "size": 14}}, "paper_bgcolor": BACKGROUND,
-            "meta": {"alt": alt_text, "view": state.view, "as_of": state.as_of.isoformat(), "empty": bool(empty)}}
+        notes.append(
+            {
+                "text": esc(empty),
+                "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0.5,
+                "y": 1,
+                "xanchor": "center",
+                "yanchor": "top",
+                "font": {"size": 15, "color": INK},
+                "bgcolor": rgba(BACKGROUND, 0.9),
+                "bordercolor": MUTED,
+                "borderwidth": 1,
+                "name": "notice",
+            }
+        )
+    return {
+        "title": {"text": title(m, state), "font": {"size": 19}, "x": 0, "xanchor": "left"},
+        "height": height,
+        "geo": geo_layout(m, state.view),
+        "margin": {"l": 0, "r": 0, "t": 118, "b": 22 + 18 * below.count("<br>") + 18 if below else 10},
+        "annotations": notes,
+        "font": {"family": FONT, "size": 14, "color": INK},
+        "legend": {
+            "x": 1,
+            "xanchor": "left",
+            "y": 1,
+            "yanchor": "top",
+            "font": {"size": 13},
+            "tracegroupgap": 2,
+            "title": {"text": "<b>On the map</b>"},
+        },
+        "hoverlabel": {"font": {"family": FONT, "size": 14}},
+        "paper_bgcolor": BACKGROUND,
+        "meta": {"alt": alt_text, "view": state.view, "as_of": state.as_of.isoformat(), "empty": bool(empty)},
+    }

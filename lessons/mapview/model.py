@@ -17,19 +17,43 @@ import numpy as np
 import pandas as pd
 
 from .. import data, geo
-from .records import fmt_day
-from .records import (PARTY_FALLBACK, ControlRecord, as_date, build_controls, build_regions, gazetteer_records, pesc as esc,
-                      ids, missing, records, text)
+from .records import (
+    PARTY_FALLBACK,
+    ControlRecord,
+    as_date,
+    build_controls,
+    build_regions,
+    fmt_day,
+    gazetteer_records,
+    ids,
+    missing,
+    records,
+    text,
+)
+from .records import pesc as esc
 
 VIEWS = ("overview", "2014", "vote-1991", "2025")
-VIEW_LABELS = {"overview": "Overview", "2014": "2014: Crimea", "vote-1991": "1991 vote", "2025": "2025: energy and ports"}
+VIEW_LABELS = {
+    "overview": "Overview",
+    "2014": "2014: Crimea",
+    "vote-1991": "1991 vote",
+    "2025": "2025: energy and ports",
+}
 #: The date each view opens on. Overview opens on the latest date.
 VIEW_DATES = {"vote-1991": dt.date(1991, 12, 1), "2014": dt.date(2014, 3, 27), "2025": dt.date(2025, 3, 18)}
 #: Days a teacher will want on the slider whatever the data holds: the key days of February-March 2014.
-KEY_DAYS = (dt.date(2014, 2, 27), dt.date(2014, 3, 1), dt.date(2014, 3, 16), dt.date(2014, 3, 18),
-            dt.date(2014, 3, 21), dt.date(2014, 3, 27))
-POINT_OF_VIEW = ("Borders: internationally recognised (UN General Assembly resolution 68/262). "
-                 "Shading: who controlled an area on the date shown, a separate dated layer.")
+KEY_DAYS = (
+    dt.date(2014, 2, 27),
+    dt.date(2014, 3, 1),
+    dt.date(2014, 3, 16),
+    dt.date(2014, 3, 18),
+    dt.date(2014, 3, 21),
+    dt.date(2014, 3, 27),
+)
+POINT_OF_VIEW = (
+    "Borders: internationally recognised (UN General Assembly resolution 68/262). "
+    "Shading: who controlled an area on the date shown, a separate dated layer."
+)
 VOTE_1991 = "1991-12-01-independence"
 SHARE_BASE_ORDER = ("ballots-cast", "valid-votes", "registered-voters")
 VOTE_BINS = (0, 50, 60, 70, 80, 90, 100)
@@ -59,7 +83,11 @@ def record_line(r: ControlRecord, party) -> str:
     if r.status == "held":
         head = f"Controlled by {r.label or party(r.controlled_by)}"
     else:
-        head = r.label[:1].upper() + r.label[1:] if r.label else f"{STATUS_WORDS.get(r.status, r.status)} {party(r.controlled_by)}"
+        head = (
+            r.label[:1].upper() + r.label[1:]
+            if r.label
+            else f"{STATUS_WORDS.get(r.status, r.status)} {party(r.controlled_by)}"
+        )
     when = since_text(r)
     until = f" (until {fmt_day(r.valid_to - dt.timedelta(days=1))})" if r.valid_to else ""
     return f"{head} {when}{until}".replace("  ", " ").strip()
@@ -73,10 +101,18 @@ class MapModel:
     ``yes_share`` (region id -> the 1991 "yes" row coloured) and ``kinds`` (place kinds present, in order).
     """
 
-    def __init__(self, borders: dict | None, control: dict | None = None, places: pd.DataFrame | None = None,
-                 events: pd.DataFrame | None = None, votes: pd.DataFrame | None = None,
-                 sources: pd.DataFrame | None = None, parties: pd.DataFrame | None = None,
-                 history: pd.DataFrame | None = None, kind_order=()):
+    def __init__(
+        self,
+        borders: dict | None,
+        control: dict | None = None,
+        places: pd.DataFrame | None = None,
+        events: pd.DataFrame | None = None,
+        votes: pd.DataFrame | None = None,
+        sources: pd.DataFrame | None = None,
+        parties: pd.DataFrame | None = None,
+        history: pd.DataFrame | None = None,
+        kind_order=(),
+    ):
         self.borders, self.control, self.sources = borders, control, sources
         self._publishers: dict[str, str] | None = None
         self._party_names = dict(PARTY_FALLBACK)
@@ -91,8 +127,9 @@ class MapModel:
         self._prepare_places(places, kind_order)
         self._prepare_events(events)
         self._prepare_votes(votes)
-        self._region_areas = self._areas_of([r.label[0] for r in self.regions], [r.label[1] for r in self.regions],
-                                            [r.id for r in self.regions])
+        self._region_areas = self._areas_of(
+            [r.label[0] for r in self.regions], [r.label[1] for r in self.regions], [r.id for r in self.regions]
+        )
         self._prepare_dates()
         self._cache: dict[tuple, object] = {}
         self._sigs: dict[dt.date, tuple] = {}
@@ -110,14 +147,31 @@ class MapModel:
     def _prepare_records(self, history) -> None:
         rows = [ControlRecord.from_row(r) for r in records(history)]
         if history is None:  # no history table: each control feature's own dates, as one row per area
-            rows = [ControlRecord(f"ch-{c.id}", "", c.area_id, c.controlled_by, "held", "", c.valid_from, "day",
-                                  c.valid_to, c.note, c.source_ids) for c in self.controls if c.controlled_by]
+            rows = [
+                ControlRecord(
+                    f"ch-{c.id}",
+                    "",
+                    c.area_id,
+                    c.controlled_by,
+                    "held",
+                    "",
+                    c.valid_from,
+                    "day",
+                    c.valid_to,
+                    c.note,
+                    c.source_ids,
+                )
+                for c in self.controls
+                if c.controlled_by
+            ]
         rows.sort(key=lambda r: (r.valid_from or dt.date.min, r.id))
         self.records = rows
         self.by_place: dict[str, list[int]] = {}
         self.by_area: dict[str, list[int]] = {}
         for i, r in enumerate(rows):
-            (self.by_place.setdefault(r.place_id, []) if r.place_id else self.by_area.setdefault(r.area_id, [])).append(i)
+            (self.by_place.setdefault(r.place_id, []) if r.place_id else self.by_area.setdefault(r.area_id, [])).append(
+                i
+            )
         self.claims = [i for i, r in enumerate(rows) if r.status == "claimed"]
         self._starts = np.array([(r.valid_from or dt.date.min).toordinal() for r in rows], dtype=np.int64)
         self._ends = np.array([(r.valid_to or dt.date.max).toordinal() for r in rows], dtype=np.int64)
@@ -137,8 +191,12 @@ class MapModel:
     def _areas_of(self, lons, lats, region_ids) -> list[tuple[str, ...]]:
         """The drawn control areas each point lies in (or whose regions its region_id names)."""
         masks = [(c, geo.inside(c.geometry, lons, lats)) for c in self.controls]
-        return [tuple(dict.fromkeys(c.area_id for c, m in masks if m[i] or (region_ids[i] and region_ids[i] in c.region_ids)))
-                for i in range(len(lons))]
+        return [
+            tuple(
+                dict.fromkeys(c.area_id for c, m in masks if m[i] or (region_ids[i] and region_ids[i] in c.region_ids))
+            )
+            for i in range(len(lons))
+        ]
 
     def _prepare_places(self, places, kind_order) -> None:
         self.all_places = {}
@@ -155,8 +213,11 @@ class MapModel:
         self.shown_places = [p for p, ok in zip(located, near) if ok]
         self.shown_ids = {p["id"] for p in self.shown_places}
         self.outside = [p for p in self.all_places.values() if p["id"] not in self.shown_ids]
-        areas = self._areas_of([p["lon"] for p in self.shown_places], [p["lat"] for p in self.shown_places],
-                               [text(p.get("region_id")) for p in self.shown_places])
+        areas = self._areas_of(
+            [p["lon"] for p in self.shown_places],
+            [p["lat"] for p in self.shown_places],
+            [text(p.get("region_id")) for p in self.shown_places],
+        )
         for p in self.all_places.values():
             p["_areas"] = ()
             p["_fallback"] = gazetteer_records(p)
@@ -174,8 +235,15 @@ class MapModel:
             place = text(r.get("place_id"))
             day = as_date(r.get("start_date") if "start_date" in r else r.get("date"))
             if place in self.shown_ids and day:
-                rows.append({"id": text(r.get("id")), "date": day, "place_id": place, "headline": text(r.get("headline")),
-                             "display_date": text(r.get("display_date")) or fmt_day(day)})
+                rows.append(
+                    {
+                        "id": text(r.get("id")),
+                        "date": day,
+                        "place_id": place,
+                        "headline": text(r.get("headline")),
+                        "display_date": text(r.get("display_date")) or fmt_day(day),
+                    }
+                )
         rows.sort(key=lambda e: (e["date"], e["id"]))
         self.map_events = rows
         self._event_dates = np.array([e["date"].toordinal() for e in rows], dtype=int)
@@ -183,15 +251,28 @@ class MapModel:
     def _prepare_votes(self, votes) -> None:
         self.vote_rows = []
         for r in records(votes):
-            if text(r.get("vote")).startswith(VOTE_1991) and text(r.get("option")) == "yes" and not missing(r.get("share_pct")):
-                self.vote_rows.append({"region_id": text(r.get("region_id")), "area": text(r.get("area")),
-                                       "share": float(r["share_pct"]), "base_id": text(r.get("share_base")),
-                                       "base": text(r.get("share_base")).replace("-", " "),
-                                       "status": text(r.get("figure_status")), "date": as_date(r.get("date")),
-                                       "source_ids": ids(r.get("source_ids"))})
+            if (
+                text(r.get("vote")).startswith(VOTE_1991)
+                and text(r.get("option")) == "yes"
+                and not missing(r.get("share_pct"))
+            ):
+                self.vote_rows.append(
+                    {
+                        "region_id": text(r.get("region_id")),
+                        "area": text(r.get("area")),
+                        "share": float(r["share_pct"]),
+                        "base_id": text(r.get("share_base")),
+                        "base": text(r.get("share_base")).replace("-", " "),
+                        "status": text(r.get("figure_status")),
+                        "date": as_date(r.get("date")),
+                        "source_ids": ids(r.get("source_ids")),
+                    }
+                )
         order = {"official": 0, "reported": 1, "claimed": 2}
         bases = {b: i for i, b in enumerate(SHARE_BASE_ORDER)}
-        self.vote_rows.sort(key=lambda v: (order.get(v["status"], 3), bases.get(v["base_id"], 9), v["region_id"], v["area"]))
+        self.vote_rows.sort(
+            key=lambda v: (order.get(v["status"], 3), bases.get(v["base_id"], 9), v["region_id"], v["area"])
+        )
         self.yes_share, self.other_shares = {}, {}
         for v in self.vote_rows:
             if v["region_id"] in self.yes_share:
@@ -232,7 +313,11 @@ class MapModel:
                 self._sig_ids[rows] = len(self._sig_ids)
                 self._active_rows.append(rows)
             # a small id for the set of active rows (hashing a long tuple on every lookup would cost more)
-            hit = (self._sig_ids[rows], bisect.bisect_right(self._births, day), bisect.bisect_right(self._since_dates, day))
+            hit = (
+                self._sig_ids[rows],
+                bisect.bisect_right(self._births, day),
+                bisect.bisect_right(self._since_dates, day),
+            )
             if len(self._sigs) > 4096:
                 self._sigs.clear()
             self._sigs[day] = hit
@@ -264,6 +349,7 @@ class MapModel:
                 if r.status != "claimed":
                     (places.setdefault(r.place_id, r) if r.place_id else areas.setdefault(r.area_id, r))
             return places, areas
+
         hit = self._actives.get(sig[0])
         if hit is None:
             hit = self._actives[sig[0]] = build()
@@ -305,8 +391,9 @@ class MapModel:
 
     def region_record(self, i: int, day: dt.date) -> ControlRecord | None:
         r = self.regions[i]
-        return (self.area_record(self._region_areas[i], day)
-                or self.area_record((COUNTRY_AREAS.get(text(r.props.get("country")), ""),), day))
+        return self.area_record(self._region_areas[i], day) or self.area_record(
+            (COUNTRY_AREAS.get(text(r.props.get("country")), ""),), day
+        )
 
     def active_claims(self, day: dt.date) -> list[ControlRecord]:
         return [self.records[i] for i in self.claims if self.records[i].active(day)]
@@ -346,20 +433,32 @@ class MapModel:
         return tuple(dict.fromkeys(p["source_ids"] + (r.source_ids if r else ())))
 
     def head(self, p: dict, kind_label: str) -> str:
-        lines = [f"<b>{esc(p.get('name_en'))}</b> ({esc(kind_label.lower())})",
-                 f"Ukrainian: {esc(p.get('name_uk'))}", f"Russian: {esc(p.get('name_ru'))}"]
+        lines = [
+            f"<b>{esc(p.get('name_en'))}</b> ({esc(kind_label.lower())})",
+            f"Ukrainian: {esc(p.get('name_uk'))}",
+            f"Russian: {esc(p.get('name_ru'))}",
+        ]
         if p.get("name_crh"):
             lines.append(f"Crimean Tatar: {esc(p.get('name_crh'))}")
         lines.append(f"Internationally recognised as part of: {esc(p.get('country'))}")
         return "<br>".join(lines)
 
     @staticmethod
-    def load(tables: dict | None = None, kind_order=()) -> "MapModel":
+    def load(tables: dict | None = None, kind_order=()) -> MapModel:
         """A model of the curated data (or of ``tables``, a dict of the same names)."""
         t = dict(tables or {})
         get = lambda name: t[name] if name in t else data.load(name)  # noqa: E731
         borders = t["borders"] if "borders" in t else data.geojson("borders")
         control = t["control"] if "control" in t else data.geojson("control")
         history = t.get("control_history") if "borders" in t else get("control_history")
-        return MapModel(borders, control, get("places"), get("events"), get("votes"), get("sources"),
-                        t.get("parties") if "borders" in t else get("parties"), history, kind_order)
+        return MapModel(
+            borders,
+            control,
+            get("places"),
+            get("events"),
+            get("votes"),
+            get("sources"),
+            t.get("parties") if "borders" in t else get("parties"),
+            history,
+            kind_order,
+        )

@@ -81,7 +81,9 @@ def records(frame: pd.DataFrame | None) -> list[dict]:
     if "id" not in frame.columns and frame.index.name == "id":
         frame = frame.reset_index()
     cols = list(frame.columns)
-    return [{c: (None if missing(v) else v) for c, v in zip(cols, row)} for row in frame.itertuples(index=False, name=None)]
+    return [
+        {c: (None if missing(v) else v) for c, v in zip(cols, row)} for row in frame.itertuples(index=False, name=None)
+    ]
 
 
 def draw_tolerance(feature_id: str) -> float:
@@ -138,11 +140,20 @@ class ControlRecord:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day < self.valid_to)
 
     @classmethod
-    def from_row(cls, r: dict) -> "ControlRecord":
-        return cls(text(r.get("id")), text(r.get("place_id")), text(r.get("area_id")), text(r.get("controlled_by")),
-                   text(r.get("status")) or "held", text(r.get("label")), as_date(r.get("valid_from")),
-                   text(r.get("valid_from_precision")) or "day", as_date(r.get("valid_to")), text(r.get("note")),
-                   ids(r.get("source_ids")))
+    def from_row(cls, r: dict) -> ControlRecord:
+        return cls(
+            text(r.get("id")),
+            text(r.get("place_id")),
+            text(r.get("area_id")),
+            text(r.get("controlled_by")),
+            text(r.get("status")) or "held",
+            text(r.get("label")),
+            as_date(r.get("valid_from")),
+            text(r.get("valid_from_precision")) or "day",
+            as_date(r.get("valid_to")),
+            text(r.get("note")),
+            ids(r.get("source_ids")),
+        )
 
 
 def gazetteer_records(p: dict) -> list[ControlRecord]:
@@ -150,8 +161,21 @@ def gazetteer_records(p: dict) -> list[ControlRecord]:
     who = text(p.get("controlled_by"))
     if not who:
         return []
-    return [ControlRecord(f"gazetteer-{p['id']}", p["id"], "", who, "held", "", p.get("control_since"), "day", None,
-                          text(p.get("control_note")), p["source_ids"])]
+    return [
+        ControlRecord(
+            f"gazetteer-{p['id']}",
+            p["id"],
+            "",
+            who,
+            "held",
+            "",
+            p.get("control_since"),
+            "day",
+            None,
+            text(p.get("control_note")),
+            p["source_ids"],
+        )
+    ]
 
 
 def region_group(fid: str, props: dict) -> str:
@@ -203,10 +227,22 @@ def _controls(control: dict) -> list[ControlArea]:
         fid = text(p.get("id"))
         area = text(p.get("area_id")) or ("crimea" if fid.startswith("ctl-crimea") else fid)
         lon, lat = geo.drawn_rings(feat["geometry"])
-        out.append(ControlArea(fid, area, text(p.get("name_en")), text(p.get("controlled_by")),
-                               as_date(p.get("valid_from")), as_date(p.get("valid_to")), text(p.get("note")),
-                               ids(p.get("source_ids")), feat["geometry"], lon, lat,
-                               geo.CRIMEA_IDS if area == "crimea" else ()))
+        out.append(
+            ControlArea(
+                fid,
+                area,
+                text(p.get("name_en")),
+                text(p.get("controlled_by")),
+                as_date(p.get("valid_from")),
+                as_date(p.get("valid_to")),
+                text(p.get("note")),
+                ids(p.get("source_ids")),
+                feat["geometry"],
+                lon,
+                lat,
+                geo.CRIMEA_IDS if area == "crimea" else (),
+            )
+        )
     out.sort(key=lambda c: (c.valid_from or dt.date.min, c.id))
     return out
 

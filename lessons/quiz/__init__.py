@@ -17,21 +17,68 @@ from __future__ import annotations
 
 import importlib
 
-from .questions import (HINTS, KIND_CLASSES, KINDS, PAIR_SEPARATOR, SEPARATOR, Matching, MultipleChoice, Numeric,
-                        Ordering, Question, QuizError, Result, SingleChoice, check_answer, correct_response,
-                        format_number, parse_number, parse_question)
+from .questions import (
+    HINTS,
+    KIND_CLASSES,
+    KINDS,
+    PAIR_SEPARATOR,
+    SEPARATOR,
+    Matching,
+    MultipleChoice,
+    Numeric,
+    Ordering,
+    Question,
+    QuizError,
+    Result,
+    SingleChoice,
+    check_answer,
+    correct_response,
+    format_number,
+    parse_number,
+    parse_question,
+)
 from .validate import QuizProblem, quiz_problems
 
 _LAZY = {
-    "Quiz": "widget", "TRIES": "widget", "QuestionView": "views", "VIEW_CLASSES": "views",
-    "proof_html": "feedback", "feedback_html": "feedback", "summary_html": "feedback", "answer_key": "feedback",
-    "answer_key_html": "feedback", "resolve_proof": "feedback", "find_row": "feedback", "section_of": "feedback",
-    "PROOF_FIELDS": "feedback", "SECTIONS": "feedback",
+    "Quiz": "widget",
+    "TRIES": "widget",
+    "QuestionView": "views",
+    "VIEW_CLASSES": "views",
+    "proof_html": "feedback",
+    "feedback_html": "feedback",
+    "summary_html": "feedback",
+    "answer_key": "feedback",
+    "answer_key_html": "feedback",
+    "resolve_proof": "feedback",
+    "find_row": "feedback",
+    "section_of": "feedback",
+    "PROOF_FIELDS": "feedback",
+    "SECTIONS": "feedback",
 }
 
-__all__ = ["HINTS", "KIND_CLASSES", "KINDS", "PAIR_SEPARATOR", "SEPARATOR", "Matching", "MultipleChoice", "Numeric",
-           "Ordering", "Question", "QuizError", "QuizProblem", "Result", "SingleChoice", "check_answer",
-           "correct_response", "format_number", "parse_number", "parse_question", "quiz_problems", *_LAZY]
+__all__ = [
+    "HINTS",
+    "KIND_CLASSES",
+    "KINDS",
+    "PAIR_SEPARATOR",
+    "SEPARATOR",
+    "Matching",
+    "MultipleChoice",
+    "Numeric",
+    "Ordering",
+    "Question",
+    "QuizError",
+    "QuizProblem",
+    "Result",
+    "SingleChoice",
+    "check_answer",
+    "correct_response",
+    "format_number",
+    "parse_number",
+    "parse_question",
+    "quiz_problems",
+    *_LAZY,
+]
 
 
 def __getattr__(name: str):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import numbers
-from typing import Mapping
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -32,31 +32,76 @@ PROOF_FIELDS = {
     "events": ["display_date", "headline", "text", "note"],
     "votes": ["title", "date", "area", "option", "count", "share_pct", "share_base", "figure_status", "note"],
     "census": ["year", "area", "group", "count", "share_pct", "note"],
-    "readouts": ["topic", "in_white_house", "in_kremlin", "white_house_wording", "kremlin_wording", "difference",
-                 "afterwards"],
-    "ceasefire_terms": ["element", "scope", "status", "proposed_by", "accepted_by", "according_to", "announced_date",
-                        "start_date", "end_date", "duration_days", "quote", "note"],
+    "readouts": [
+        "topic",
+        "in_white_house",
+        "in_kremlin",
+        "white_house_wording",
+        "kremlin_wording",
+        "difference",
+        "afterwards",
+    ],
+    "ceasefire_terms": [
+        "element",
+        "scope",
+        "status",
+        "proposed_by",
+        "accepted_by",
+        "according_to",
+        "announced_date",
+        "start_date",
+        "end_date",
+        "duration_days",
+        "quote",
+        "note",
+    ],
     "positions": ["party_id", "issue", "date", "stance", "speaker", "summary", "quote"],
     "glossary": ["term", "definition"],
     "party_terms": ["concept_id", "party_id", "term", "original", "note"],
-    "places": ["name_en", "name_uk", "name_ru", "name_crh", "country", "controlled_by", "control_since",
-               "control_note"],
+    "places": [
+        "name_en",
+        "name_uk",
+        "name_ru",
+        "name_crh",
+        "country",
+        "controlled_by",
+        "control_since",
+        "control_note",
+    ],
     "parties": ["name", "kind", "note"],
 }
 LABELS = {
-    "share_pct": "Share (%)", "in_white_house": "In the White House readout", "in_kremlin": "In the Kremlin readout",
-    "white_house_wording": "White House wording", "kremlin_wording": "Kremlin wording", "party_id": "Party",
-    "according_to": "According to", "proposed_by": "Proposed by", "accepted_by": "Accepted by",
-    "duration_days": "Duration (days)", "display_date": "Date", "name_en": "English", "name_uk": "Ukrainian",
-    "name_ru": "Russian", "name_crh": "Crimean Tatar", "figure_status": "Figure status", "share_base": "Share of",
+    "share_pct": "Share (%)",
+    "in_white_house": "In the White House readout",
+    "in_kremlin": "In the Kremlin readout",
+    "white_house_wording": "White House wording",
+    "kremlin_wording": "Kremlin wording",
+    "party_id": "Party",
+    "according_to": "According to",
+    "proposed_by": "Proposed by",
+    "accepted_by": "Accepted by",
+    "duration_days": "Duration (days)",
+    "display_date": "Date",
+    "name_en": "English",
+    "name_uk": "Ukrainian",
+    "name_ru": "Russian",
+    "name_crh": "Crimean Tatar",
+    "figure_status": "Figure status",
+    "share_base": "Share of",
     "concept_id": "Concept",
 }
 #: What each table is, in words (the proof names the table, not its internal row id).
 TABLE_NAMES = {
-    "events": "the timeline of events", "votes": "the table of vote results", "census": "the census table",
-    "readouts": "the aligned readouts of the call", "ceasefire_terms": "the table of ceasefire terms",
-    "positions": "the table of positions", "glossary": "the glossary", "party_terms": "the parties' own terms",
-    "places": "the gazetteer of places", "parties": "the table of parties",
+    "events": "the timeline of events",
+    "votes": "the table of vote results",
+    "census": "the census table",
+    "readouts": "the aligned readouts of the call",
+    "ceasefire_terms": "the table of ceasefire terms",
+    "positions": "the table of positions",
+    "glossary": "the glossary",
+    "party_terms": "the parties' own terms",
+    "places": "the gazetteer of places",
+    "parties": "the table of parties",
 }
 #: Where in each lesson a question's proof table is taught (the summary points back there).
 SECTIONS = {
@@ -184,44 +229,61 @@ def proof_rows(resource: str, row: pd.Series, tables: Mapping | None) -> list[tu
 def proof_html(question: Question, tables: Mapping | None = None) -> h.Html:
     """The explanation, the data row that proves the answer (its key fields, escaped) and the citations
     of that row (plus any further sources the question itself cites)."""
-    explanation = f"<p class='lessons-quiz-explanation'>{h.esc(question.explanation)}</p>" if question.explanation else ""
+    explanation = (
+        f"<p class='lessons-quiz-explanation'>{h.esc(question.explanation)}</p>" if question.explanation else ""
+    )
     resource, row_id, row = resolve_proof(question.proof, tables)
     if row is None:
-        missing = h.empty_state(f"The data row {question.proof or '(none)'} that should prove this answer was not "
-                                "found.", "Tell your teacher: the quiz and the data are out of step.")
-        return h.Html(f"<div class='lessons-quiz-proof'>{explanation}{missing}"
-                      f"<div><b>Sources</b>{_citations(question.source_ids, tables)}</div></div>")
+        missing = h.empty_state(
+            f"The data row {question.proof or '(none)'} that should prove this answer was not found.",
+            "Tell your teacher: the quiz and the data are out of step.",
+        )
+        return h.Html(
+            f"<div class='lessons-quiz-proof'>{explanation}{missing}"
+            f"<div><b>Sources</b>{_citations(question.source_ids, tables)}</div></div>"
+        )
     ids = list(dict.fromkeys(split_ids(row.get("source_ids")) + tuple(question.source_ids)))
-    body = "".join(f"<tr><th scope='row'>{h.esc(k)}</th><td>{h.esc(v)}</td></tr>"
-                   for k, v in proof_rows(resource, row, tables))
+    body = "".join(
+        f"<tr><th scope='row'>{h.esc(k)}</th><td>{h.esc(v)}</td></tr>" for k, v in proof_rows(resource, row, tables)
+    )
     where = TABLE_NAMES.get(resource, f"the {resource.replace('_', ' ')} table")
-    return h.Html(f"<div class='lessons-quiz-proof' data-proof='{h.esc(question.proof)}'>{explanation}"
-                  f"<div><b>The data row that proves it</b> <span class='lessons-muted'>(from {h.esc(where)})"
-                  f"</span></div><table class='lessons-quiz-row'>{body}</table>"
-                  f"<div><b>Sources</b>{_citations(';'.join(ids), tables)}</div></div>")
+    return h.Html(
+        f"<div class='lessons-quiz-proof' data-proof='{h.esc(question.proof)}'>{explanation}"
+        f"<div><b>The data row that proves it</b> <span class='lessons-muted'>(from {h.esc(where)})"
+        f"</span></div><table class='lessons-quiz-row'>{body}</table>"
+        f"<div><b>Sources</b>{_citations(';'.join(ids), tables)}</div></div>"
+    )
 
 
 # --------------------------------------------------------------------------- feedback
 
 
-def feedback_html(question: Question, result: Result, tables: Mapping | None = None, *,
-                  tries_left: int = 0) -> h.Html:
+def feedback_html(question: Question, result: Result, tables: Mapping | None = None, *, tries_left: int = 0) -> h.Html:
     """The box shown after *Check*. With ``tries_left`` a wrong or partly right answer gets another try and
     nothing gives the answer away; otherwise the answer, the explanation and the proof are shown."""
     if not result.answered:
-        return h.Html(f"<div class='lessons-empty lessons-quiz-feedback' role='status' data-mark='unanswered'>"
-                      f"{h.esc(result.feedback)}</div>")
+        return h.Html(
+            f"<div class='lessons-empty lessons-quiz-feedback' role='status' data-mark='unanswered'>"
+            f"{h.esc(result.feedback)}</div>"
+        )
     verdict, title = VERDICTS[result.mark]
     if not result.correct and tries_left:
         again = "Try once more." if tries_left == 1 else f"You have {tries_left} more tries."
-        return h.Html(f"<div class='lessons-{verdict} lessons-quiz-feedback' role='status' data-mark='{result.mark}'"
-                      f" data-final='false'><b>{title}</b> <span>{h.esc(result.feedback)}</span> <b>{again}</b> "
-                      f"<span class='lessons-muted'>The answer is shown after your last try.</span></div>")
-    answer = "" if result.correct else (f"<div class='lessons-quiz-answer'><b>The answer:</b> "
-                                        f"{h.esc(question.correct_text())}</div>")
-    return h.Html(f"<div class='lessons-{verdict} lessons-quiz-feedback' role='status' data-mark='{result.mark}'"
-                  f" data-final='true'><b>{title}</b> <span>{h.esc(result.feedback)}</span>{answer}"
-                  f"{proof_html(question, tables)}</div>")
+        return h.Html(
+            f"<div class='lessons-{verdict} lessons-quiz-feedback' role='status' data-mark='{result.mark}'"
+            f" data-final='false'><b>{title}</b> <span>{h.esc(result.feedback)}</span> <b>{again}</b> "
+            f"<span class='lessons-muted'>The answer is shown after your last try.</span></div>"
+        )
+    answer = (
+        ""
+        if result.correct
+        else (f"<div class='lessons-quiz-answer'><b>The answer:</b> {h.esc(question.correct_text())}</div>")
+    )
+    return h.Html(
+        f"<div class='lessons-{verdict} lessons-quiz-feedback' role='status' data-mark='{result.mark}'"
+        f" data-final='true'><b>{title}</b> <span>{h.esc(result.feedback)}</span>{answer}"
+        f"{proof_html(question, tables)}</div>"
+    )
 
 
 def score_text(right: int, total: int) -> str:
@@ -235,18 +297,28 @@ def summary_html(questions: list[Question], results: Mapping[str, Result], lesso
     again = [q for q in questions if not (results.get(q.id) and results[q.id].correct)]
     head = f"<h4>Your result: {score_text(right, len(questions))} right</h4>"
     if not again:
-        return h.Html(f"<div class='lessons-ok lessons-quiz-summary' role='status'>{head}"
-                      "<p>Every answer is right. Well done.</p></div>")
+        return h.Html(
+            f"<div class='lessons-ok lessons-quiz-summary' role='status'>{head}"
+            "<p>Every answer is right. Well done.</p></div>"
+        )
     items = []
     for q in again:
         number = questions.index(q) + 1
         mark = VERDICTS.get(results[q.id].mark, ("", "Not answered"))[1] if q.id in results else "Not answered"
         section = section_of(q)
-        where = (f" Look again at <a href='{h.esc(anchor(section))}'>“{h.esc(section)}”</a>"
-                 + (f" in lesson {h.esc(lesson)}." if lesson else ".")) if section else ""
+        where = (
+            (
+                f" Look again at <a href='{h.esc(anchor(section))}'>“{h.esc(section)}”</a>"
+                + (f" in lesson {h.esc(lesson)}." if lesson else ".")
+            )
+            if section
+            else ""
+        )
         items.append(f"<li><b>Question {number}</b> ({h.esc(mark)}): {h.esc(q.prompt)}{where}</li>")
-    return h.Html(f"<div class='lessons-partial lessons-quiz-summary' role='status'>{head}"
-                  f"<p>To look at again:</p><ol class='lessons-quiz-again'>{''.join(items)}</ol></div>")
+    return h.Html(
+        f"<div class='lessons-partial lessons-quiz-summary' role='status'>{head}"
+        f"<p>To look at again:</p><ol class='lessons-quiz-again'>{''.join(items)}</ol></div>"
+    )
 
 
 # --------------------------------------------------------------------------- answer key
@@ -267,12 +339,18 @@ def answer_key(quiz_table: pd.DataFrame, lesson=None) -> pd.DataFrame:
             answer = parse_question(row).correct_text()
         except QuizError as err:
             answer = f"(cannot be read: {err})"
-        records.append({
-            "lesson": text(row.get("lesson")), "id": text(row.get("id")), "kind": text(row.get("kind")),
-            "question": text(row.get("prompt")), "correct answer": answer,
-            "explanation": text(row.get("explanation")), "proof": text(row.get("proof")),
-            "sources": "; ".join(split_ids(row.get("source_ids"))),
-        })
+        records.append(
+            {
+                "lesson": text(row.get("lesson")),
+                "id": text(row.get("id")),
+                "kind": text(row.get("kind")),
+                "question": text(row.get("prompt")),
+                "correct answer": answer,
+                "explanation": text(row.get("explanation")),
+                "proof": text(row.get("proof")),
+                "sources": "; ".join(split_ids(row.get("source_ids"))),
+            }
+        )
     columns = ["lesson", "id", "kind", "question", "correct answer", "explanation", "proof", "sources"]
     return pd.DataFrame(records, columns=columns)
 

@@ -22,8 +22,9 @@ import hashlib
 import itertools
 import math
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import ClassVar, Mapping
+from typing import ClassVar
 
 from .numbers import MAX_NUMBER_CHARS, format_number, parse_number
 
@@ -170,12 +171,20 @@ class Question:
     @classmethod
     def option_list(cls, common: dict, choices: list[str], raw: str, minimum: int = 2) -> None:
         if len(choices) < minimum:
-            fix = ("separate the choices with ' | ' (space, bar, space), not ';'" if ";" in raw
-                   else "write at least two choices separated by ' | '")
+            fix = (
+                "separate the choices with ' | ' (space, bar, space), not ';'"
+                if ";" in raw
+                else "write at least two choices separated by ' | '"
+            )
             cls.fail(common, f"needs at least {minimum} choices, found {len(choices)}", "choices", raw, fix)
         if "" in choices or len(set(choices)) != len(choices):
-            cls.fail(common, "the choices contain an empty or repeated option", "choices", raw,
-                     "give each option once, with text between the ' | ' separators")
+            cls.fail(
+                common,
+                "the choices contain an empty or repeated option",
+                "choices",
+                raw,
+                "give each option once, with text between the ' | ' separators",
+            )
 
     # -- what the student sees and the teacher's key
     def options(self) -> list[str]:
@@ -206,11 +215,21 @@ class SingleChoice(Question):
     def build(cls, common, choices, answers):
         cls.option_list(common, choices, common["_choices"])
         if len(answers) != 1:
-            cls.fail(common, "a single-choice question has exactly one answer", "answer", common["_answer"],
-                     "keep one option in the answer, or make the kind 'multiple'")
+            cls.fail(
+                common,
+                "a single-choice question has exactly one answer",
+                "answer",
+                common["_answer"],
+                "keep one option in the answer, or make the kind 'multiple'",
+            )
         if answers[0] not in choices:
-            cls.fail(common, f"answer {answers[0]!r} is not one of the choices", "answer", answers[0],
-                     "copy the answer exactly from the choices (same spelling, spaces and capitals)")
+            cls.fail(
+                common,
+                f"answer {answers[0]!r} is not one of the choices",
+                "answer",
+                answers[0],
+                "copy the answer exactly from the choices (same spelling, spaces and capitals)",
+            )
         return cls(**_fields(common), choices=tuple(choices), answer=tuple(answers))
 
     def correct_response(self):
@@ -238,14 +257,24 @@ class MultipleChoice(Question):
     def build(cls, common, choices, answers):
         cls.option_list(common, choices, common["_choices"])
         if len(answers) == 1 and ";" in answers[0]:
-            cls.fail(common, "the answer uses ';' between options", "answer", common["_answer"],
-                     "separate the right options with ' | ' (space, bar, space)")
+            cls.fail(
+                common,
+                "the answer uses ';' between options",
+                "answer",
+                common["_answer"],
+                "separate the right options with ' | ' (space, bar, space)",
+            )
         if len(set(answers)) != len(answers):
             cls.fail(common, "the answer repeats an option", "answer", common["_answer"], "give each right option once")
         unknown = [a for a in answers if a not in choices]
         if unknown:
-            cls.fail(common, f"answer {unknown[0]!r} is not one of the choices", "answer", unknown[0],
-                     "copy each right option exactly from the choices")
+            cls.fail(
+                common,
+                f"answer {unknown[0]!r} is not one of the choices",
+                "answer",
+                unknown[0],
+                "copy each right option exactly from the choices",
+            )
         return cls(**_fields(common), choices=tuple(choices), answer=tuple(c for c in choices if c in answers))
 
     def mark(self, response) -> Result:
@@ -261,8 +290,12 @@ class MultipleChoice(Question):
         if hits == len(right) and not misses:
             return Result(True, 1.0, f"You picked all {len(right)} right options and nothing else.")
         plural = "s" if misses != 1 else ""
-        return Result(False, score, f"You picked {hits} of the {len(right)} right options and {misses} wrong option"
-                                    f"{plural} (right minus wrong, never below 0).")
+        return Result(
+            False,
+            score,
+            f"You picked {hits} of the {len(right)} right options and {misses} wrong option"
+            f"{plural} (right minus wrong, never below 0).",
+        )
 
 
 @dataclass(frozen=True)
@@ -274,11 +307,21 @@ class Ordering(Question):
     def build(cls, common, choices, answers):
         cls.option_list(common, choices, common["_choices"])
         if sorted(answers) != sorted(choices):
-            cls.fail(common, "the answer is not an ordering of the choices (each item exactly once)", "answer",
-                     common["_answer"], "list every choice once, in the correct order")
+            cls.fail(
+                common,
+                "the answer is not an ordering of the choices (each item exactly once)",
+                "answer",
+                common["_answer"],
+                "list every choice once, in the correct order",
+            )
         if answers != choices:
-            cls.fail(common, "for order questions the answer must list the choices in the same (correct) order",
-                     "answer", common["_answer"], "write the choices in the correct order and copy them as the answer")
+            cls.fail(
+                common,
+                "for order questions the answer must list the choices in the same (correct) order",
+                "answer",
+                common["_answer"],
+                "write the choices in the correct order and copy them as the answer",
+            )
         return cls(**_fields(common), choices=tuple(choices), answer=tuple(answers))
 
     def options(self) -> list[str]:
@@ -308,9 +351,12 @@ class Ordering(Question):
         placed = sum(1 for i, item in enumerate(given) if rank[item] == i)
         if given == list(self.answer):
             return Result(True, 1.0, "Every item is in the right place.")
-        return Result(False, good / pairs if pairs else 1.0,
-                      f"{placed} of {n} items are in the right place, and {good} of {pairs} pairs of items are in the "
-                      f"right order relative to each other.")
+        return Result(
+            False,
+            good / pairs if pairs else 1.0,
+            f"{placed} of {n} items are in the right place, and {good} of {pairs} pairs of items are in the "
+            f"right order relative to each other.",
+        )
 
 
 @dataclass(frozen=True)
@@ -325,17 +371,32 @@ class Matching(Question):
         for cell in choices:
             got = pair(cell)
             if got is None:
-                cls.fail(common, f"match pair {cell!r} must be written 'left = right' with exactly one ' = '",
-                         "choices", cell, "write each pair as 'left = right' (space, equals sign, space)")
+                cls.fail(
+                    common,
+                    f"match pair {cell!r} must be written 'left = right' with exactly one ' = '",
+                    "choices",
+                    cell,
+                    "write each pair as 'left = right' (space, equals sign, space)",
+                )
             pairs.append(got)
         lefts = [left for left, _ in pairs]
         if len(set(lefts)) != len(lefts):
-            cls.fail(common, "two pairs have the same left-hand item", "choices", common["_choices"],
-                     "give every left-hand item once")
+            cls.fail(
+                common,
+                "two pairs have the same left-hand item",
+                "choices",
+                common["_choices"],
+                "give every left-hand item once",
+            )
         given = [pair(a) for a in answers]
         if None in given or sorted(given) != sorted(pairs):
-            cls.fail(common, "for match questions the answer must list the same 'left = right' pairs as the choices",
-                     "answer", common["_answer"], "copy the choices into the answer")
+            cls.fail(
+                common,
+                "for match questions the answer must list the same 'left = right' pairs as the choices",
+                "answer",
+                common["_answer"],
+                "copy the choices into the answer",
+            )
         return cls(**_fields(common), choices=tuple(lefts), answer=tuple(r for _, r in pairs), pairs=tuple(pairs))
 
     def options(self) -> list[str]:
@@ -401,8 +462,13 @@ class Numeric(Question):
         try:
             value = parse_number(raw)
         except ValueError as err:
-            cls.fail(common, f"the answer is not a number: {err}", "answer", raw,
-                     "write the answer as digits only, e.g. 30 or 54.19 (no words, no unit)")
+            cls.fail(
+                common,
+                f"the answer is not a number: {err}",
+                "answer",
+                raw,
+                "write the answer as digits only, e.g. 30 or 54.19 (no words, no unit)",
+            )
         return cls(**_fields(common), value=value)
 
     def correct_text(self) -> str:
@@ -428,8 +494,9 @@ class Numeric(Question):
         return Result(False, 0.0, f"You gave {format_number(given)}: that is not the answer.")
 
 
-KIND_CLASSES: dict[str, type[Question]] = {cls.kind: cls for cls in
-                                          (SingleChoice, MultipleChoice, Ordering, Matching, Numeric)}
+KIND_CLASSES: dict[str, type[Question]] = {
+    cls.kind: cls for cls in (SingleChoice, MultipleChoice, Ordering, Matching, Numeric)
+}
 KINDS = tuple(KIND_CLASSES)
 HINTS = {kind: cls.hint for kind, cls in KIND_CLASSES.items()}
 
@@ -455,8 +522,9 @@ def parse_question(row) -> Question:
     kind = text(_get(row, "kind"))
     common = {"id": qid, "_choices": text(_get(row, "choices")), "_answer": text(_get(row, "answer"))}
     if kind not in KIND_CLASSES:
-        Question.fail(common, f"kind {kind!r} is not one of {', '.join(KINDS)}", "kind", kind,
-                      f"use one of {', '.join(KINDS)}")
+        Question.fail(
+            common, f"kind {kind!r} is not one of {', '.join(KINDS)}", "kind", kind, f"use one of {', '.join(KINDS)}"
+        )
     prompt = text(_get(row, "prompt"))
     if not prompt:
         Question.fail(common, "the prompt is empty", "prompt", "", "write the question in the prompt column")
@@ -466,13 +534,29 @@ def parse_question(row) -> Question:
     try:
         tolerance = float(raw_tolerance) if raw_tolerance else 0.0
     except ValueError:
-        Question.fail(common, f"tolerance {raw_tolerance!r} is not a number", "tolerance", raw_tolerance,
-                      "write a number such as 0 or 0.5, or leave it empty")
+        Question.fail(
+            common,
+            f"tolerance {raw_tolerance!r} is not a number",
+            "tolerance",
+            raw_tolerance,
+            "write a number such as 0 or 0.5, or leave it empty",
+        )
     if not math.isfinite(tolerance) or tolerance < 0:
-        Question.fail(common, "tolerance must be a number of at least 0", "tolerance", raw_tolerance,
-                      "write 0 or a positive number")
-    common.update(lesson=text(_get(row, "lesson")), prompt=prompt, explanation=text(_get(row, "explanation")),
-                  proof=text(_get(row, "proof")), source_ids=split_ids(_get(row, "source_ids")), tolerance=tolerance)
+        Question.fail(
+            common,
+            "tolerance must be a number of at least 0",
+            "tolerance",
+            raw_tolerance,
+            "write 0 or a positive number",
+        )
+    common.update(
+        lesson=text(_get(row, "lesson")),
+        prompt=prompt,
+        explanation=text(_get(row, "explanation")),
+        proof=text(_get(row, "proof")),
+        source_ids=split_ids(_get(row, "source_ids")),
+        tolerance=tolerance,
+    )
     return KIND_CLASSES[kind].build(common, split(common["_choices"]), split(common["_answer"]))
 
 

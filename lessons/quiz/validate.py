@@ -27,14 +27,27 @@ READOUT_PHRASES = {
     (True, True): "Both readouts",
     (False, False): "Neither readout",
 }
-STATUS_WORDS = {"agreed": "agreed", "agreed to negotiate": "agreed-to-negotiate", "proposed": "proposed",
-                "condition": "condition", "raised as a condition": "condition", "rejected": "rejected",
-                "expired": "expired"}
-STANCE_WORDS = {"supports": "supports", "supports with conditions": "conditional", "conditional": "conditional",
-                "mixed": "mixed", "mixed or ambiguous": "mixed", "opposes": "opposes",
-                "no stated position": "no-position"}
-WORD_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven "
-                                           "twelve".split())}
+STATUS_WORDS = {
+    "agreed": "agreed",
+    "agreed to negotiate": "agreed-to-negotiate",
+    "proposed": "proposed",
+    "condition": "condition",
+    "raised as a condition": "condition",
+    "rejected": "rejected",
+    "expired": "expired",
+}
+STANCE_WORDS = {
+    "supports": "supports",
+    "supports with conditions": "conditional",
+    "conditional": "conditional",
+    "mixed": "mixed",
+    "mixed or ambiguous": "mixed",
+    "opposes": "opposes",
+    "no stated position": "no-position",
+}
+WORD_NUMBERS = {
+    w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+}
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 
@@ -81,8 +94,10 @@ def proof_mismatch(question: Question, resource: str, row: dict) -> tuple[str, s
     if isinstance(question, Numeric):
         numbers = _numbers_in(row)
         if numbers and not any(question.accepts(n) for n in numbers):
-            return (f"the answer {question.correct_text()} is not a number the proof row {resource}:{row.get('id')} "
-                    "states", "check the answer against that row (or point the proof at the row that gives it)")
+            return (
+                f"the answer {question.correct_text()} is not a number the proof row {resource}:{row.get('id')} states",
+                "check the answer against that row (or point the proof at the row that gives it)",
+            )
         return None
     if not isinstance(question, SingleChoice):
         return None
@@ -90,18 +105,26 @@ def proof_mismatch(question: Question, resource: str, row: dict) -> tuple[str, s
     if resource == "readouts" and set(question.choices) <= set(READOUT_PHRASES.values()):
         expected = READOUT_PHRASES[(_truthy(row.get("in_white_house")), _truthy(row.get("in_kremlin")))]
         if answer != expected:
-            return (f"the answer {answer!r} disagrees with the proof row, which gives {expected!r}",
-                    "make the answer agree with in_white_house / in_kremlin of that row")
+            return (
+                f"the answer {answer!r} disagrees with the proof row, which gives {expected!r}",
+                "make the answer agree with in_white_house / in_kremlin of that row",
+            )
     for field, words in (("status", STATUS_WORDS), ("stance", STANCE_WORDS)):
         value = text(row.get(field))
         if value and all(_label(c, words) for c in question.choices) and _label(answer, words) != value:
-            return (f"the answer {answer!r} disagrees with the proof row's {field} {value!r}",
-                    f"choose the option that names the {field} of that row")
+            return (
+                f"the answer {answer!r} disagrees with the proof row's {field} {value!r}",
+                f"choose the option that names the {field} of that row",
+            )
     return None
 
 
-def quiz_problems(rows: list[dict], lines: list[int] | None = None, tables: dict[str, list[dict]] | None = None,
-                  file: str = "quiz.csv") -> list[QuizProblem]:
+def quiz_problems(
+    rows: list[dict],
+    lines: list[int] | None = None,
+    tables: dict[str, list[dict]] | None = None,
+    file: str = "quiz.csv",
+) -> list[QuizProblem]:
     """Every problem in the quiz rows, located by file, line (``lines[i]`` for ``rows[i]``), column and value."""
     problems = []
     index = {name: {r.get("id"): r for r in table} for name, table in (tables or {}).items()}
@@ -110,8 +133,9 @@ def quiz_problems(rows: list[dict], lines: list[int] | None = None, tables: dict
         try:
             question = parse_question(row)
         except QuizError as err:
-            problems.append(QuizProblem(file, line, err.column, err.value, f"{err.message}: {err.fix}" if err.fix
-                                        else err.message))
+            problems.append(
+                QuizProblem(file, line, err.column, err.value, f"{err.message}: {err.fix}" if err.fix else err.message)
+            )
             continue
         resource, _, ref = question.proof.partition(":")
         proving = index.get(resource, {}).get(ref)

@@ -4,13 +4,12 @@ response into them and locks them. :data:`VIEW_CLASSES` maps a kind to its view.
 from __future__ import annotations
 
 import itertools
-from typing import Mapping
+from collections.abc import Mapping
 
 import ipywidgets as w
 
 from .. import html as h
 from .questions import MAX_PARTS, Question, as_list, text
-
 
 # --------------------------------------------------------------------------- one view per kind
 
@@ -20,8 +19,9 @@ class QuestionView(w.VBox):
 
     def __init__(self, question: Question, number: int = 1):
         self.question, self.locked = question, False
-        self.prompt = w.HTML(str(h.Html(f"<div class='lessons lessons-quiz-prompt'><b>{number}.</b> "
-                                        f"{h.esc(question.prompt)}</div>")))
+        self.prompt = w.HTML(
+            str(h.Html(f"<div class='lessons lessons-quiz-prompt'><b>{number}.</b> {h.esc(question.prompt)}</div>"))
+        )
         self.hint = w.HTML(str(h.Html(f"<div class='lessons lessons-muted'>{h.esc(question.hint)}</div>")))
         self.feedback = w.HTML("")
         self.controls = self.build()
@@ -78,8 +78,10 @@ class SingleView(QuestionView):
 
 class MultipleView(QuestionView):
     def build(self):
-        self.boxes = [w.Checkbox(value=False, description=o, indent=False, layout=w.Layout(width="auto"))
-                      for o in self.question.options()]
+        self.boxes = [
+            w.Checkbox(value=False, description=o, indent=False, layout=w.Layout(width="auto"))
+            for o in self.question.options()
+        ]
         return w.VBox(self.boxes)
 
     def inputs(self):
@@ -160,11 +162,19 @@ class OrderView(QuestionView):
 class MatchView(QuestionView):
     def build(self):
         rights = self.question.options()
-        self.dropdowns = {left: w.Dropdown(options=rights, value=None, layout=w.Layout(flex="1 1 50%", width="auto"))
-                          for left in self.question.choices}
-        return w.VBox([w.HBox([w.HTML(f"<span class='lessons'>{h.esc(left)}</span>",
-                                      layout=w.Layout(flex="1 1 45%")), dd], layout=w.Layout(align_items="center"))
-                       for left, dd in self.dropdowns.items()])
+        self.dropdowns = {
+            left: w.Dropdown(options=rights, value=None, layout=w.Layout(flex="1 1 50%", width="auto"))
+            for left in self.question.choices
+        }
+        return w.VBox(
+            [
+                w.HBox(
+                    [w.HTML(f"<span class='lessons'>{h.esc(left)}</span>", layout=w.Layout(flex="1 1 45%")), dd],
+                    layout=w.Layout(align_items="center"),
+                )
+                for left, dd in self.dropdowns.items()
+            ]
+        )
 
     def inputs(self):
         return list(self.dropdowns.values())
@@ -220,5 +230,10 @@ class ErrorView(w.VBox):
         pass
 
 
-VIEW_CLASSES = {"single": SingleView, "multiple": MultipleView, "order": OrderView, "match": MatchView,
-                "numeric": NumericView}
+VIEW_CLASSES = {
+    "single": SingleView,
+    "multiple": MultipleView,
+    "order": OrderView,
+    "match": MatchView,
+    "numeric": NumericView,
+}

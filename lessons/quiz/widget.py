@@ -13,7 +13,7 @@ counts. The score reads "4 of 8" (questions right); partial credit is in :attr:`
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import ipywidgets as w
 import pandas as pd
@@ -76,8 +76,15 @@ class Quiz(Explorer):
     :attr:`correct_count` and :attr:`results`.
     """
 
-    def __init__(self, lesson=None, ids=None, *, quiz: pd.DataFrame | None = None,
-                 tables: Mapping[str, pd.DataFrame] | None = None, title: str | None = None):
+    def __init__(
+        self,
+        lesson=None,
+        ids=None,
+        *,
+        quiz: pd.DataFrame | None = None,
+        tables: Mapping[str, pd.DataFrame] | None = None,
+        title: str | None = None,
+    ):
         super().__init__(summary="Quiz with feedback and sources")
         self.tables, self.lesson = tables, lesson
         table = quiz if quiz is not None else (tables.get("quiz") if tables is not None else data.load("quiz"))
@@ -113,25 +120,35 @@ class Quiz(Explorer):
         self.stage = w.VBox(layout=w.Layout(min_height="120px"))
         self.previous_button = w.Button(description="Previous", icon="arrow-left", tooltip="Previous question")
         self.next_button = w.Button(description="Next", icon="arrow-right", tooltip="Next question")
-        self.check_button = w.Button(description="Check", button_style="primary", icon="check",
-                                     tooltip="Check this answer")
+        self.check_button = w.Button(
+            description="Check", button_style="primary", icon="check", tooltip="Check this answer"
+        )
         self.reset_button.tooltip = "Clear every answer and start again (asks first)"
         self.position_label = w.HTML()
         self.previous_button.on_click(lambda _b: self.previous())
         self.next_button.on_click(lambda _b: self.next())
         self.check_button.on_click(lambda _b: self.check())
-        self.navigation = w.HBox([self.previous_button, self.position_label, self.next_button, self.check_button,
-                                  self.reset_button], layout=w.Layout(align_items="center", flex_flow="row wrap"))
+        self.navigation = w.HBox(
+            [self.previous_button, self.position_label, self.next_button, self.check_button, self.reset_button],
+            layout=w.Layout(align_items="center", flex_flow="row wrap"),
+        )
         self.confirm_text = w.HTML()
-        self.confirm_button = w.Button(description="Yes, clear all", button_style="danger",
-                                       tooltip="Clear every answer and the score", layout=w.Layout(width="auto"))
+        self.confirm_button = w.Button(
+            description="Yes, clear all",
+            button_style="danger",
+            tooltip="Clear every answer and the score",
+            layout=w.Layout(width="auto"),
+        )
         self.cancel_button = w.Button(description="Cancel", tooltip="Keep your answers", layout=w.Layout(width="auto"))
         self.confirm_button.on_click(lambda _b: self.clear_all())
         self.cancel_button.on_click(lambda _b: self.cancel_reset())
-        self.confirm_box = w.HBox([self.confirm_text, self.confirm_button, self.cancel_button],
-                                  layout=w.Layout(display="none", align_items="center", flex_flow="row wrap"))
-        header = w.HBox([self.title, self.score_label],
-                        layout=w.Layout(justify_content="space-between", align_items="baseline"))
+        self.confirm_box = w.HBox(
+            [self.confirm_text, self.confirm_button, self.cancel_button],
+            layout=w.Layout(display="none", align_items="center", flex_flow="row wrap"),
+        )
+        header = w.HBox(
+            [self.title, self.score_label], layout=w.Layout(justify_content="space-between", align_items="baseline")
+        )
         self.set_children(header, self.message, self.stage, self.navigation, self.confirm_box, self.end_summary)
         self.layout.max_width = "860px"
         self.add_class("lessons-quiz")
@@ -139,8 +156,12 @@ class Quiz(Explorer):
     def _show_empty(self, table: pd.DataFrame) -> None:
         lessons = sorted(set(table["lesson"].astype(str))) if len(table) and "lesson" in table else []
         where = f" for lesson {self.lesson}" if self.lesson is not None else ""
-        self.message.value = str(h.empty_state(" ".join(self._problems + [f"There are no quiz questions{where}."]),
-                                               f"Lessons with questions: {', '.join(lessons)}." if lessons else ""))
+        self.message.value = str(
+            h.empty_state(
+                " ".join(self._problems + [f"There are no quiz questions{where}."]),
+                f"Lessons with questions: {', '.join(lessons)}." if lessons else "",
+            )
+        )
         self.navigation.layout.display = "none"
         self.stage.layout.display = "none"
 
@@ -174,17 +195,23 @@ class Quiz(Explorer):
         """The on-screen view of a question (built on first use)."""
         if question_id not in self.views:
             question = self.questions[question_id]
-            self.views[question_id] = (ErrorView(self.errors.get(question_id, "")) if question is None else
-                                       VIEW_CLASSES[question.kind](question, number=self.ids.index(question_id) + 1))
+            self.views[question_id] = (
+                ErrorView(self.errors.get(question_id, ""))
+                if question is None
+                else VIEW_CLASSES[question.kind](question, number=self.ids.index(question_id) + 1)
+            )
         return self.views[question_id]
 
     def refresh(self) -> None:
         """Bring the score line, the buttons and the end summary in line with the answers."""
         partly = sum(1 for r in self.results.values() if r.mark == "partly")
         extra = f" · {partly} partly right" if partly else ""
-        self.score_label.value = str(h.Html(
-            f"<span class='lessons lessons-quiz-score'><b>Score: {score_text(self.correct_count, self.total)}</b>"
-            f"<span class='lessons-muted'> · {len(self.results)} of {self.total} checked{extra}</span></span>"))
+        self.score_label.value = str(
+            h.Html(
+                f"<span class='lessons lessons-quiz-score'><b>Score: {score_text(self.correct_count, self.total)}</b>"
+                f"<span class='lessons-muted'> · {len(self.results)} of {self.total} checked{extra}</span></span>"
+            )
+        )
         if self.ids:
             qid = self.current
             self.check_button.disabled = qid in self.results or self.questions[qid] is None
@@ -192,8 +219,9 @@ class Quiz(Explorer):
         self.end_summary.value = str(summary_html(questions, self.results, self.lesson)) if self.finished else ""
 
     def _set_message(self, message: str) -> None:
-        self.message.value = (str(h.Html(f"<div class='lessons-wrong' role='alert'>{h.esc(message)}</div>"))
-                              if message else "")
+        self.message.value = (
+            str(h.Html(f"<div class='lessons-wrong' role='alert'>{h.esc(message)}</div>")) if message else ""
+        )
 
     def _known(self, question_id) -> str | None:
         qid = self.current if question_id is None else text(question_id, 200)
@@ -218,8 +246,9 @@ class Quiz(Explorer):
             return
         self.position = max(0, min(position, len(self.ids) - 1))
         self.stage.children = (self.view(self.ids[self.position]),)
-        self.position_label.value = f"<span class='lessons' style='padding:0 8px'>Question {self.position + 1} of " \
-                                    f"{len(self.ids)}</span>"
+        self.position_label.value = (
+            f"<span class='lessons' style='padding:0 8px'>Question {self.position + 1} of {len(self.ids)}</span>"
+        )
         self.previous_button.disabled = self.position == 0
         self.next_button.disabled = self.position == len(self.ids) - 1
         self.refresh()
@@ -296,9 +325,11 @@ class Quiz(Explorer):
         if not (self.results or self.tries):
             self.clear_all()
             return
-        self.confirm_text.value = (f"<span class='lessons lessons-quiz-confirm'><b>Clear every answer and the score?"
-                                   f"</b> You have checked {len(self.results)} of {self.total}. This cannot be undone."
-                                   "</span>")
+        self.confirm_text.value = (
+            f"<span class='lessons lessons-quiz-confirm'><b>Clear every answer and the score?"
+            f"</b> You have checked {len(self.results)} of {self.total}. This cannot be undone."
+            "</span>"
+        )
         self.confirm_box.layout.display = "flex"
 
     def cancel_reset(self) -> None:

@@ -25,14 +25,16 @@ def timeline_table(events: pd.DataFrame, *, sources=None, places=None, parties=N
         return pd.DataFrame(columns=TABLE_COLUMNS)
     ev = prepare(events, sources, places, parties)
     period = ev["kind"] == "era"
-    return pd.DataFrame({
-        "Date": ev["_when"].to_numpy(),
-        "Event": (period.map({True: "Period: ", False: ""}) + ev["headline"]).to_numpy(),
-        "Category": ev["category"].map(lambda c: CATEGORY_LABELS.get(c, c)).to_numpy(),
-        "Who": ev["_actor_names"].to_numpy(),
-        "Place": ev["_place"].to_numpy(),
-        "Sources": ev["_source_names"].to_numpy(),
-    })[TABLE_COLUMNS]
+    return pd.DataFrame(
+        {
+            "Date": ev["_when"].to_numpy(),
+            "Event": (period.map({True: "Period: ", False: ""}) + ev["headline"]).to_numpy(),
+            "Category": ev["category"].map(lambda c: CATEGORY_LABELS.get(c, c)).to_numpy(),
+            "Who": ev["_actor_names"].to_numpy(),
+            "Place": ev["_place"].to_numpy(),
+            "Sources": ev["_source_names"].to_numpy(),
+        }
+    )[TABLE_COLUMNS]
 
 
 def _concept_name(concept_id: str, glossary: dict) -> str:
@@ -62,8 +64,17 @@ class Lookups:
         self.glossary = rows_by_id(_load("glossary") if glossary is None else glossary)
 
 
-def event_details(event_id, events=None, places=None, sources=None, party_terms=None, parties=None,
-                  glossary=None, *, tables: Lookups | None = None) -> Html:
+def event_details(
+    event_id,
+    events=None,
+    places=None,
+    sources=None,
+    party_terms=None,
+    parties=None,
+    glossary=None,
+    *,
+    tables: Lookups | None = None,
+) -> Html:
     """The details panel of one event: date, what happened, place in every language, actors, each
     party's own term for its concepts, where accounts differ, and its sources. Lookups default to the
     package's tables (or come indexed in ``tables``); an empty state for no id or an unknown one."""
@@ -80,16 +91,31 @@ def event_details(event_id, events=None, places=None, sources=None, party_terms=
     rows: list[tuple[str, object]] = [("Date", _when(row)), ("What happened", row["text"])]
     place = tables.places.get(row["place_id"])
     if place:
-        others = [f"{lang}: {text(place.get(k))}" for lang, k in (("Ukrainian", "name_uk"), ("Russian", "name_ru"),
-                                                                  ("Crimean Tatar", "name_crh")) if text(place.get(k))]
-        rows.append(("Place", Html(esc(place.get("name_en")) + (
-            f" <span class='lessons-muted'>({esc('; '.join(others))})</span>" if others else ""))))
+        others = [
+            f"{lang}: {text(place.get(k))}"
+            for lang, k in (("Ukrainian", "name_uk"), ("Russian", "name_ru"), ("Crimean Tatar", "name_crh"))
+            if text(place.get(k))
+        ]
+        rows.append(
+            (
+                "Place",
+                Html(
+                    esc(place.get("name_en"))
+                    + (f" <span class='lessons-muted'>({esc('; '.join(others))})</span>" if others else "")
+                ),
+            )
+        )
     elif row["place_id"]:
         rows.append(("Place", row["_place"]))
     if row["actors"]:
         rows.append(("Who", ", ".join(names.get(a, a) for a in row["actors"])))
-    rows.append(("Category", CATEGORY_LABELS.get(row["category"], row["category"])
-                 + (f" · story thread: {row['lane']}" if row["lane"] else "")))
+    rows.append(
+        (
+            "Category",
+            CATEGORY_LABELS.get(row["category"], row["category"])
+            + (f" · story thread: {row['lane']}" if row["lane"] else ""),
+        )
+    )
     term_sources: list[str] = []
     terms = _terms(row["concept_ids"], tables, term_sources)
     if terms:
@@ -98,8 +124,10 @@ def event_details(event_id, events=None, places=None, sources=None, party_terms=
         rows.append(("Where accounts differ", row["note"]))
     panel = details(row["headline"] or "(no headline)", rows, row["source_ids"], tables.sources)
     if term_sources:
-        panel += Html("<div class='lessons-term-sources'><b>Sources for the parties' terms</b>"
-                      f"{citations(tuple(dict.fromkeys(term_sources)), tables.sources).markup}</div>")
+        panel += Html(
+            "<div class='lessons-term-sources'><b>Sources for the parties' terms</b>"
+            f"{citations(tuple(dict.fromkeys(term_sources)), tables.sources).markup}</div>"
+        )
     return Html(f"<div class='lessons-event' data-event-id='{esc(event_id)}'>{panel.markup}</div>")
 
 
@@ -127,12 +155,17 @@ def _terms(concept_ids, tables: Lookups, term_sources: list) -> Html | None:
         items = []
         for t in terms:
             original, note = text(getattr(t, "original", None)), text(getattr(t, "note", None))
-            items.append(f"<li>{esc(tables.names.get(t.party_id, t.party_id))}: “{esc(t.term)}”"
-                         + (f" <i>({esc(original)})</i>" if original else "")
-                         + (f" <span class='lessons-muted'>— {esc(note)}</span>" if note else "") + "</li>")
+            items.append(
+                f"<li>{esc(tables.names.get(t.party_id, t.party_id))}: “{esc(t.term)}”"
+                + (f" <i>({esc(original)})</i>" if original else "")
+                + (f" <span class='lessons-muted'>— {esc(note)}</span>" if note else "")
+                + "</li>"
+            )
             term_sources.extend(data.split_ids(t.source_ids))
-        blocks.append(f"<div><i>{esc(_concept_name(concept, tables.glossary))}</i><ul class='lessons-terms'>"
-                      f"{''.join(items)}</ul></div>")
+        blocks.append(
+            f"<div><i>{esc(_concept_name(concept, tables.glossary))}</i><ul class='lessons-terms'>"
+            f"{''.join(items)}</ul></div>"
+        )
     return Html("".join(blocks)) if blocks else None
 
 
@@ -143,11 +176,14 @@ def colour_key(shown, lane_by: str, marked: bool = False) -> Html:
     items: list[tuple] = []
     if lane_by != "category" and len(shown["id"]):
         kind, cats = np.asarray(shown["kind"]), np.asarray(shown["category"])
-        items += [(CATEGORY_COLOURS.get(c, MUTED), CATEGORY_LABELS.get(c, c), "●")
-                  for c in categories_of(cats[kind != "era"])]
-    items += [("#ffffff", "event: click for details", "●"),
-              ("#dddddd", "faded: month or year known only", "○"),
-              ("#cfd8e3", "period", "▬")]
+        items += [
+            (CATEGORY_COLOURS.get(c, MUTED), CATEGORY_LABELS.get(c, c), "●") for c in categories_of(cats[kind != "era"])
+        ]
+    items += [
+        ("#ffffff", "event: click for details", "●"),
+        ("#dddddd", "faded: month or year known only", "○"),
+        ("#cfd8e3", "period", "▬"),
+    ]
     if marked:
         items.append(("#ffffff", "dashed line: the call of 18 March 2025", "┆"))
     title = "Colour = category (named on the left)" if lane_by == "category" else "Colour = category"

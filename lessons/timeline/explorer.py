@@ -63,8 +63,18 @@ class TimelineExplorer(Explorer):
     Methods: :meth:`select`, :meth:`step`, :meth:`apply_preset`, :meth:`reset`, :meth:`refresh`.
     """
 
-    def __init__(self, *, events=None, sources=None, places=None, parties=None, party_terms=None,
-                 glossary=None, lane_by: str = "category", preset: str | None = None):
+    def __init__(
+        self,
+        *,
+        events=None,
+        sources=None,
+        places=None,
+        parties=None,
+        party_terms=None,
+        glossary=None,
+        lane_by: str = "category",
+        preset: str | None = None,
+    ):
         self.sources, self.places, self.parties = lookups(sources, places, parties)
         self.party_terms = _load("party_terms") if party_terms is None else party_terms
         self.glossary = _load("glossary") if glossary is None else glossary
@@ -85,8 +95,16 @@ class TimelineExplorer(Explorer):
         self._lane_tags()
         if preset is not None:
             self.apply_preset(preset if preset in self.presets else "All")
-        for control in (self.lane_by, self.lane_order, self.start, self.end, self.categories, self.actors,
-                        self.search, self.event_list):
+        for control in (
+            self.lane_by,
+            self.lane_order,
+            self.start,
+            self.end,
+            self.categories,
+            self.actors,
+            self.search,
+            self.event_list,
+        ):
             self.watch(control)
         self._lay_out()
         self.refresh()
@@ -98,31 +116,50 @@ class TimelineExplorer(Explorer):
         cats = lay.categories_of(ev["category"].to_numpy())
         actor_ids = sorted({a for t in ev["actors"] for a in t}, key=lambda a: self._names.get(a, a).casefold())
         wide = {"description_width": "72px"}
-        self.lane_by = w.ToggleButtons(options=[(f"By {v}", k) for k, v in LANE_BY.items()], value=lane_by,
-                                       style={"button_width": "auto"},
-                                       tooltips=["One lane per category", "One lane per actor",
-                                                 "One lane per story thread"])
-        self.presets = {label: w.Button(description=label, layout=w.Layout(width="auto"),
-                                        tooltip="Show these dates with every category and actor")
-                        for label in available_presets(ev)}
+        self.lane_by = w.ToggleButtons(
+            options=[(f"By {v}", k) for k, v in LANE_BY.items()],
+            value=lane_by,
+            style={"button_width": "auto"},
+            tooltips=["One lane per category", "One lane per actor", "One lane per story thread"],
+        )
+        self.presets = {
+            label: w.Button(
+                description=label,
+                layout=w.Layout(width="auto"),
+                tooltip="Show these dates with every category and actor",
+            )
+            for label in available_presets(ev)
+        }
         for label, button in self.presets.items():
             button.on_click(lambda _b, label=label: self.apply_preset(label))
         self.start = w.DatePicker(description="From", style=wide)
         self.end = w.DatePicker(description="To", style={"description_width": "30px"})
-        self.search = w.Text(placeholder="a word, a date or a place", description="Search", style=wide,
-                             layout=w.Layout(width="340px"))
+        self.search = w.Text(
+            placeholder="a word, a date or a place", description="Search", style=wide, layout=w.Layout(width="340px")
+        )
         self._all_categories = tuple(cats)
-        self.categories = w.SelectMultiple(options=[(CATEGORY_LABELS.get(c, c), c) for c in cats],
-                                           value=tuple(cats), rows=min(len(cats), 5) or 1, description="Categories",
-                                           tooltip="Ctrl- or Shift-click to select several", style=wide,
-                                           layout=w.Layout(width="48%", min_width="300px"))
-        self.actors = w.SelectMultiple(options=[(self._names.get(a, a), a) for a in actor_ids], value=(),
-                                       rows=min(len(actor_ids), 5) or 1, description="Actors",
-                                       tooltip="None selected = any actor", style=wide,
-                                       layout=w.Layout(width="48%", min_width="300px"))
+        self.categories = w.SelectMultiple(
+            options=[(CATEGORY_LABELS.get(c, c), c) for c in cats],
+            value=tuple(cats),
+            rows=min(len(cats), 5) or 1,
+            description="Categories",
+            tooltip="Ctrl- or Shift-click to select several",
+            style=wide,
+            layout=w.Layout(width="48%", min_width="300px"),
+        )
+        self.actors = w.SelectMultiple(
+            options=[(self._names.get(a, a), a) for a in actor_ids],
+            value=(),
+            rows=min(len(actor_ids), 5) or 1,
+            description="Actors",
+            tooltip="None selected = any actor",
+            style=wide,
+            layout=w.Layout(width="48%", min_width="300px"),
+        )
         self.lane_order = w.TagsInput(allow_duplicates=False, layout=w.Layout(width="100%"))
-        self.event_list = w.Select(options=[], value=None, rows=8, description="Events", style=wide,
-                                   layout=w.Layout(width="100%"))
+        self.event_list = w.Select(
+            options=[], value=None, rows=8, description="Events", style=wide, layout=w.Layout(width="100%")
+        )
         # In JupyterLab's command mode the arrow keys move between cells even inside a list, so
         # keyboard users also get buttons (Tab to them, Space or Enter to press).
         self.previous_button = w.Button(description="◀ Previous event", tooltip="Select the previous event in the list")
@@ -139,22 +176,40 @@ class TimelineExplorer(Explorer):
 
     def _lay_out(self) -> None:
         row = dict(flex_flow="row wrap", align_items="center", width="100%")
-        zoom = w.HBox([w.Label("Zoom", layout=w.Layout(margin="0 4px 0 16px")), *self.presets.values()], layout=w.Layout(flex_flow="row wrap",
-                                                                                  align_items="center"))
-        more = w.Accordion(children=[w.VBox([
-            w.HTML("<b>Lane order</b> <span class='lessons-muted'>(top to bottom: remove a lane's tag and type "
-                   "its name again, or drag the tags, to move it)</span>"), self.lane_order])],
-            titles=("More options: lane order",), selected_index=None)
-        side = w.VBox([self.details], layout=w.Layout(flex="0 0 34%", min_width="280px", max_height="680px",
-                                                      overflow="auto"))
+        zoom = w.HBox(
+            [w.Label("Zoom", layout=w.Layout(margin="0 4px 0 16px")), *self.presets.values()],
+            layout=w.Layout(flex_flow="row wrap", align_items="center"),
+        )
+        more = w.Accordion(
+            children=[
+                w.VBox(
+                    [
+                        w.HTML(
+                            "<b>Lane order</b> <span class='lessons-muted'>(top to bottom: remove a lane's tag and type "
+                            "its name again, or drag the tags, to move it)</span>"
+                        ),
+                        self.lane_order,
+                    ]
+                )
+            ],
+            titles=("More options: lane order",),
+            selected_index=None,
+        )
+        side = w.VBox(
+            [self.details], layout=w.Layout(flex="0 0 34%", min_width="280px", max_height="680px", overflow="auto")
+        )
         side.add_class("lessons-timeline-details")
         self.set_children(
             w.HBox([w.Label("Lanes"), self.lane_by, zoom, self.reset_button], layout=w.Layout(**row)),
             w.HBox([self.start, self.end, self.search], layout=w.Layout(**row)),
             w.HBox([self.categories, self.actors], layout=w.Layout(**row)),
-            more, self.status, self.key,
+            more,
+            self.status,
+            self.key,
             w.HBox([self.figure, side], layout=w.Layout(flex_flow="row wrap", align_items="flex-start", width="100%")),
-            self.count, self.event_list, w.HBox([self.previous_button, self.next_button]),
+            self.count,
+            self.event_list,
+            w.HBox([self.previous_button, self.next_button]),
             self._accordion,
         )
 
@@ -210,9 +265,16 @@ class TimelineExplorer(Explorer):
     # ----------------------------------------------------------------- drawing
 
     def _state(self) -> tuple:
-        return (self.lane_by.value, tuple(self.lane_order.value), _iso(self.start.value), _iso(self.end.value),
-                tuple(self.categories.value), tuple(self.actors.value), self.search.value.strip(),
-                self.event_list.value)
+        return (
+            self.lane_by.value,
+            tuple(self.lane_order.value),
+            _iso(self.start.value),
+            _iso(self.end.value),
+            tuple(self.categories.value),
+            tuple(self.actors.value),
+            self.search.value.strip(),
+            self.event_list.value,
+        )
 
     def refresh(self) -> None:
         """Filter by the controls, then update the figure, the list, the details and the other panels."""
@@ -247,8 +309,16 @@ class TimelineExplorer(Explorer):
         if message:
             spec = empty_spec(message, height=200)
         else:
-            spec = figure_spec(shown, lane_by=lane_by, lane_order=list(order), start=start, end=end,
-                               highlight=selected, names=self._names, plot_px=PLOT_PX)
+            spec = figure_spec(
+                shown,
+                lane_by=lane_by,
+                lane_order=list(order),
+                start=start,
+                end=end,
+                highlight=selected,
+                names=self._names,
+                plot_px=PLOT_PX,
+            )
             layout = spec["layout"]
             layout["showlegend"] = False  # the key above the figure replaces the legend
             layout["margin"] = dict(l=10, r=20, t=64, b=36)
@@ -279,9 +349,11 @@ class TimelineExplorer(Explorer):
     def _text_panels(self, shown: dict, message: str, hint: str, spec: dict) -> None:
         n, total = len(shown["id"]), len(self.events)
         periods = int((shown["kind"] == "era").sum())
-        count = f"<b>{n} event{'s' * (n != 1)} shown</b>" + (
-            f" (including {periods} period{'s' * (periods != 1)})" if periods else "") + (
-            f" <span class='lessons-muted'>of {total}</span>" if n != total else "")
+        count = (
+            f"<b>{n} event{'s' * (n != 1)} shown</b>"
+            + (f" (including {periods} period{'s' * (periods != 1)})" if periods else "")
+            + (f" <span class='lessons-muted'>of {total}</span>" if n != total else "")
+        )
         if n > MAX_LISTED:
             count += f" <span class='lessons-muted'>(the list shows the first {MAX_LISTED})</span>"
         self.count.value = count
@@ -316,22 +388,29 @@ class TimelineExplorer(Explorer):
         if problem:
             return problem, "Change the From or To date, or press Reset."
         if not categories:
-            return ("No category is selected.",
-                    "Select at least one category (Ctrl- or Shift-click to select several), or press Reset.")
+            return (
+                "No category is selected.",
+                "Select at least one category (Ctrl- or Shift-click to select several), or press Reset.",
+            )
         if n_shown == 0:
             if query:
-                return (f"No event matches the search “{query}” with these filters.",
-                        "Try a shorter word, another spelling, or clear a filter (Reset clears them all).")
-            return "No event matches these filters.", "Widen the dates, select more categories or actors, or press Reset."
+                return (
+                    f"No event matches the search “{query}” with these filters.",
+                    "Try a shorter word, another spelling, or clear a filter (Reset clears them all).",
+                )
+            return (
+                "No event matches these filters.",
+                "Widen the dates, select more categories or actors, or press Reset.",
+            )
         return "", ""
 
     def _lane_tags(self, _change=None) -> None:
         lane_by = self.lane_by.value or "category"
         ev = self.events[self.events["kind"] != "era"]
-        keys = lay.lane_rows(ev["actors"].to_numpy(), ev["lane" if lane_by == "lane" else "category"].to_numpy(),
-                             lane_by)[1]
+        keys = lay.lane_rows(
+            ev["actors"].to_numpy(), ev["lane" if lane_by == "lane" else "category"].to_numpy(), lane_by
+        )[1]
         labels = [lay.lane_label(k, lane_by, self._names) for k in lay.order(keys.tolist(), lane_by)]
         with self.quiet():
             self.lane_order.allowed_tags = labels
             self.lane_order.value = labels
-

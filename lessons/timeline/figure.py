@@ -43,8 +43,16 @@ MARK_COLOUR = "#B2182B"
 STATIC_PLOT_PX = 760
 
 
-def filter_events(events: pd.DataFrame, *, start=None, end=None, categories=None, actors=None, text: str = "",
-                  places: pd.DataFrame | None = None) -> pd.DataFrame:
+def filter_events(
+    events: pd.DataFrame,
+    *,
+    start=None,
+    end=None,
+    categories=None,
+    actors=None,
+    text: str = "",
+    places: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """The rows of ``events`` that match every given filter (same columns as ``events``).
 
     * ``start``/``end``: inclusive days; an event or period matches if it overlaps them.
@@ -63,9 +71,19 @@ def filter_events(events: pd.DataFrame, *, start=None, end=None, categories=None
     return events[ids.isin(wanted).to_numpy()]
 
 
-def timeline_figure(events: pd.DataFrame, sources: pd.DataFrame | None = None, *, lane_by: str = "category",
-                    lane_order=None, start=None, end=None, preset: str | None = None, highlight: str | None = None,
-                    places: pd.DataFrame | None = None, parties: pd.DataFrame | None = None) -> go.Figure:
+def timeline_figure(
+    events: pd.DataFrame,
+    sources: pd.DataFrame | None = None,
+    *,
+    lane_by: str = "category",
+    lane_order=None,
+    start=None,
+    end=None,
+    preset: str | None = None,
+    highlight: str | None = None,
+    places: pd.DataFrame | None = None,
+    parties: pd.DataFrame | None = None,
+) -> go.Figure:
     """Events as labelled markers in lanes on a date axis, periods as labelled bars on top.
 
     ``lane_by``: "category", "actor" (an event with several actors appears in each actor's lane)
@@ -79,8 +97,19 @@ def timeline_figure(events: pd.DataFrame, sources: pd.DataFrame | None = None, *
         return go.Figure(empty_spec("No events to show for this selection."))
     sources, places, parties = lookups(sources, places, parties)
     ev = prepare(events, sources, places, parties)
-    return go.Figure(figure_spec(ev, lane_by=lane_by, lane_order=lane_order, start=start, end=end, preset=preset,
-                                 highlight=highlight, names=party_names(parties), buttons=True))
+    return go.Figure(
+        figure_spec(
+            ev,
+            lane_by=lane_by,
+            lane_order=lane_order,
+            start=start,
+            end=end,
+            preset=preset,
+            highlight=highlight,
+            names=party_names(parties),
+            buttons=True,
+        )
+    )
 
 
 def check(lane_by: str, preset: str | None) -> None:
@@ -92,12 +121,28 @@ def check(lane_by: str, preset: str | None) -> None:
 
 def empty_spec(message: str, height: int = 300) -> dict:
     """A figure with no axes that says why it is empty (never a blank chart with numeric axes)."""
-    return {"data": [], "layout": dict(
-        height=height, title=dict(text=""), margin=dict(l=10, r=10, t=20, b=20),
-        xaxis=dict(visible=False, type="date"), yaxis=dict(visible=False, type="linear"),
-        annotations=[dict(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
-                          font=dict(size=16, color=INK))],
-        meta={"empty": True, "alt": message, "lanes": []})}
+    return {
+        "data": [],
+        "layout": dict(
+            height=height,
+            title=dict(text=""),
+            margin=dict(l=10, r=10, t=20, b=20),
+            xaxis=dict(visible=False, type="date"),
+            yaxis=dict(visible=False, type="linear"),
+            annotations=[
+                dict(
+                    text=message,
+                    showarrow=False,
+                    x=0.5,
+                    y=0.5,
+                    xref="paper",
+                    yref="paper",
+                    font=dict(size=16, color=INK),
+                )
+            ],
+            meta={"empty": True, "alt": message, "lanes": []},
+        ),
+    }
 
 
 def view_range(cols: dict, start=None, end=None, preset=None) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -125,8 +170,19 @@ def preset_range(label: str) -> list[str] | None:
     return None if span is None else padded(pd.Timestamp(span[0]), pd.Timestamp(span[1]))
 
 
-def figure_spec(ev, *, lane_by="category", lane_order=None, start=None, end=None, preset=None,
-                highlight=None, names=None, plot_px: float = STATIC_PLOT_PX, buttons: bool = False) -> dict:
+def figure_spec(
+    ev,
+    *,
+    lane_by="category",
+    lane_order=None,
+    start=None,
+    end=None,
+    preset=None,
+    highlight=None,
+    names=None,
+    plot_px: float = STATIC_PLOT_PX,
+    buttons: bool = False,
+) -> dict:
     """The figure of prepared, non-empty events (a frame from :func:`prepare` or its :func:`columns`)
     as a plain ``{"data": [...], "layout": {...}}`` dict."""
     cols = ev if isinstance(ev, dict) else columns(ev)
@@ -136,8 +192,9 @@ def figure_spec(ev, *, lane_by="category", lane_order=None, start=None, end=None
     scale = plot_px / max(hi - lo, 1)  # px per ms
     is_era = cols["kind"] == "era"
     bars, period_names = _periods(subset(cols, is_era), lo, hi, scale)
-    points, lane_names = _points(subset(cols, ~is_era), lane_by, lane_order, names or {}, len(period_names), lo,
-                                 scale, plot_px)
+    points, lane_names = _points(
+        subset(cols, ~is_era), lane_by, lane_order, names or {}, len(period_names), lo, scale, plot_px
+    )
     traces = bars + points
     traces.append(ring_trace(traces, highlight))
     rows = period_names + lane_names
@@ -147,18 +204,38 @@ def figure_spec(ev, *, lane_by="category", lane_order=None, start=None, end=None
     height = 110 + ROW_PX * max(len(rows), 2) + (0 if lane_by == "category" else 70)
     layout = dict(
         title=dict(text=f"Timeline: events by {LANE_BY[lane_by]}"),
-        height=height, margin=dict(l=10, r=20, t=top, b=bottom),
-        hovermode="closest", barmode="overlay", bargap=0.3,
+        height=height,
+        margin=dict(l=10, r=20, t=top, b=bottom),
+        hovermode="closest",
+        barmode="overlay",
+        bargap=0.3,
         hoverlabel=dict(align="left"),
         showlegend=lane_by != "category",  # lanes by category are named on the axis
         # below the date ticks (two lines: day and year), whatever the plot's height
-        legend=dict(title=dict(text="Category "), orientation="h", yanchor="top", y=-58 / (height - top - bottom),
-                    x=0, xanchor="left",
-                    traceorder="normal", font=dict(size=12)),
+        legend=dict(
+            title=dict(text="Category "),
+            orientation="h",
+            yanchor="top",
+            y=-58 / (height - top - bottom),
+            x=0,
+            xanchor="left",
+            traceorder="normal",
+            font=dict(size=12),
+        ),
         xaxis=dict(type="date", range=x_range, autorange=False, showgrid=True, visible=True),
-        yaxis=dict(type="linear", tickmode="array", tickvals=list(range(len(rows))), ticktext=[_wrap(r) for r in rows],
-                   range=[len(rows) - 0.5, -0.5], autorange=False, fixedrange=True, showgrid=True,
-                   zeroline=False, visible=True, automargin=True),
+        yaxis=dict(
+            type="linear",
+            tickmode="array",
+            tickvals=list(range(len(rows))),
+            ticktext=[_wrap(r) for r in rows],
+            range=[len(rows) - 0.5, -0.5],
+            autorange=False,
+            fixedrange=True,
+            showgrid=True,
+            zeroline=False,
+            visible=True,
+            automargin=True,
+        ),
         shapes=_shapes(len(period_names), len(rows), marks),
         annotations=[_mark_label(d, t, lo, hi) for d, t in marks.items()],
         meta={"alt": alt, "lanes": lane_names, "periods": period_names, "empty": False},
@@ -177,22 +254,47 @@ def _periods(era: dict, lo: int, hi: int, scale: float) -> tuple[list[dict], lis
     stops = np.where(era["open_end"], hi, era["end_ms"])
     rows = lay.period_rows(begins, stops)
     label_at = np.maximum(begins, lo)  # a bar that starts before the view has its label at the left edge
-    fitted = lay.fit_labels(rows, (label_at - lo) * scale + lay.GAP_PX / 2, (begins - lo) * scale,
-                            era["_short"], (hi - lo) * scale)
+    fitted = lay.fit_labels(
+        rows, (label_at - lo) * scale + lay.GAP_PX / 2, (begins - lo) * scale, era["_short"], (hi - lo) * scale
+    )
     cats, ids, hover, start_x = era["category"], era["id"], era["_hover"], era["_x"]
     label_x = np.where(begins >= lo, start_x, pd.Timestamp(int(lo), unit="ms").strftime("%Y-%m-%d %H:%M"))
     traces = []
     for cat in lay.categories_of(cats):
         sel = cats == cat
         colour = CATEGORY_COLOURS.get(cat, MUTED)
-        traces.append(dict(
-            type="bar", name=f"Periods: {CATEGORY_LABELS.get(cat, cat)}", legendgroup=cat, showlegend=False,
-            orientation="h", width=0.7, base=start_x[sel], x=(stops - begins)[sel].astype("float64"),
-            y=rows[sel], customdata=ids[sel], hovertext=hover[sel], hovertemplate="%{hovertext}<extra></extra>",
-            marker=dict(color=colour, opacity=0.3, line=dict(color=colour, width=1.5))))
-    traces.append(dict(type="scatter", name="Period labels", mode="text", x=label_x, y=rows, customdata=ids,
-                       text=np.array(fitted, dtype=object), textposition="middle right",
-                       textfont=dict(size=11, color=INK), hoverinfo="skip", showlegend=False))
+        traces.append(
+            dict(
+                type="bar",
+                name=f"Periods: {CATEGORY_LABELS.get(cat, cat)}",
+                legendgroup=cat,
+                showlegend=False,
+                orientation="h",
+                width=0.7,
+                base=start_x[sel],
+                x=(stops - begins)[sel].astype("float64"),
+                y=rows[sel],
+                customdata=ids[sel],
+                hovertext=hover[sel],
+                hovertemplate="%{hovertext}<extra></extra>",
+                marker=dict(color=colour, opacity=0.3, line=dict(color=colour, width=1.5)),
+            )
+        )
+    traces.append(
+        dict(
+            type="scatter",
+            name="Period labels",
+            mode="text",
+            x=label_x,
+            y=rows,
+            customdata=ids,
+            text=np.array(fitted, dtype=object),
+            textposition="middle right",
+            textfont=dict(size=11, color=INK),
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
     return traces, ["Periods (bars)"] + [""] * int(rows.max())
 
 
@@ -226,13 +328,26 @@ def _points(pts: dict, lane_by, lane_order, names, top: int, lo: int, scale: flo
     for cat in lay.categories_of(cats):
         sel = cats == cat
         opacity = np.where(precision[sel] == "day", 1.0, IMPRECISE_OPACITY)
-        traces.append(dict(
-            type="scatter", name=CATEGORY_LABELS.get(cat, cat), legendgroup=cat, mode="markers+text",
-            x=x[sel], y=y[sel], customdata=ids[sel], hovertext=hover[sel], text=text[sel],
-            textposition=position[sel], textfont=dict(size=11, color=INK), showlegend=True,
-            hovertemplate="%{hovertext}<extra></extra>",
-            marker=dict(color=CATEGORY_COLOURS.get(cat, MUTED), size=11, line=dict(color="white", width=1),
-                        opacity=opacity)))
+        traces.append(
+            dict(
+                type="scatter",
+                name=CATEGORY_LABELS.get(cat, cat),
+                legendgroup=cat,
+                mode="markers+text",
+                x=x[sel],
+                y=y[sel],
+                customdata=ids[sel],
+                hovertext=hover[sel],
+                text=text[sel],
+                textposition=position[sel],
+                textfont=dict(size=11, color=INK),
+                showlegend=True,
+                hovertemplate="%{hovertext}<extra></extra>",
+                marker=dict(
+                    color=CATEGORY_COLOURS.get(cat, MUTED), size=11, line=dict(color="white", width=1), opacity=opacity
+                ),
+            )
+        )
     return traces, [lay.lane_label(k, lane_by, names) for k in ordered]
 
 
@@ -246,8 +361,16 @@ def ring_trace(traces: list[dict], highlight) -> dict:
         hits = np.flatnonzero(np.asarray(t["customdata"], dtype=object) == highlight).tolist()
         x += [t["x"][i] for i in hits]
         y += [float(t["y"][i]) for i in hits]
-    return dict(type="scatter", name="Selected event", mode="markers", x=x, y=y, showlegend=False,
-                hoverinfo="skip", marker=dict(symbol="circle-open", size=22, color=INK, line=dict(width=3, color=INK)))
+    return dict(
+        type="scatter",
+        name="Selected event",
+        mode="markers",
+        x=x,
+        y=y,
+        showlegend=False,
+        hoverinfo="skip",
+        marker=dict(symbol="circle-open", size=22, color=INK, line=dict(width=3, color=INK)),
+    )
 
 
 def with_selection(spec: dict, highlight) -> dict:
@@ -268,18 +391,47 @@ def _wrap(name: str, width: int = 22) -> str:
 def _shapes(n_periods: int, n_rows: int, marks: dict) -> list[dict]:
     shapes = []
     if 0 < n_periods < n_rows:  # a rule between the periods and the event lanes
-        shapes.append(dict(type="line", xref="paper", x0=0, x1=1, yref="y", y0=n_periods - 0.5, y1=n_periods - 0.5,
-                           line=dict(color=MUTED, width=1)))
+        shapes.append(
+            dict(
+                type="line",
+                xref="paper",
+                x0=0,
+                x1=1,
+                yref="y",
+                y0=n_periods - 0.5,
+                y1=n_periods - 0.5,
+                line=dict(color=MUTED, width=1),
+            )
+        )
     for day in marks:
-        shapes.append(dict(type="line", xref="x", x0=day, x1=day, yref="paper", y0=0, y1=1,
-                           line=dict(color=MARK_COLOUR, width=2, dash="dash")))
+        shapes.append(
+            dict(
+                type="line",
+                xref="x",
+                x0=day,
+                x1=day,
+                yref="paper",
+                y0=0,
+                y1=1,
+                line=dict(color=MARK_COLOUR, width=2, dash="dash"),
+            )
+        )
     return shapes
 
 
 def _mark_label(day: str, text: str, lo: int, hi: int) -> dict:
     right_half = (lay.to_ms([day])[0] - lo) / max(hi - lo, 1) > 0.6
-    return dict(x=day, xref="x", y=1, yref="paper", yanchor="bottom", text=f"<b>{text}</b>", showarrow=False,
-                xanchor="right" if right_half else "left", font=dict(size=12, color=MARK_COLOUR))
+    return dict(
+        x=day,
+        xref="x",
+        y=1,
+        yref="paper",
+        yanchor="bottom",
+        text=f"<b>{text}</b>",
+        showarrow=False,
+        xanchor="right" if right_half else "left",
+        font=dict(size=12, color=MARK_COLOUR),
+    )
 
 
 def _buttons(cols: dict, start, end, preset) -> list[dict]:
@@ -289,19 +441,36 @@ def _buttons(cols: dict, start, end, preset) -> list[dict]:
         return []
     full = padded(*view_range(cols))
     buttons = [dict(label=lab, method="relayout", args=[{"xaxis.range": preset_range(lab) or full}]) for lab in labels]
-    active = labels.index(preset) if preset in labels and start is None and end is None else (
-        labels.index("All") if preset is None and start is None and end is None else -1)
+    active = (
+        labels.index(preset)
+        if preset in labels and start is None and end is None
+        else (labels.index("All") if preset is None and start is None and end is None else -1)
+    )
     # on the right, level with the title (on the left), above the label of the 18 March line
-    return [dict(type="buttons", direction="right", showactive=True, active=active, x=1, xanchor="right",
-                 y=1.0, yanchor="bottom", pad=dict(t=0, b=30), buttons=buttons)]
+    return [
+        dict(
+            type="buttons",
+            direction="right",
+            showactive=True,
+            active=active,
+            x=1,
+            xanchor="right",
+            y=1.0,
+            yanchor="bottom",
+            pad=dict(t=0, b=30),
+            buttons=buttons,
+        )
+    ]
 
 
 def _alt(cols, is_era, lane_by, n_lanes, first, last, start, end, preset, marks) -> str:
     n, m = int((~is_era).sum()), int(is_era.sum())
     data_first, data_last = view_range(cols)
-    text = (f"Timeline of {n} event{'s' * (n != 1)} in {n_lanes} lane{'s' * (n_lanes != 1)} by {LANE_BY[lane_by]}"
-            + (f", with {m} period{'s' * (m != 1)} drawn as labelled bars at the top" if m else "")
-            + f", from {fmt_day(data_first)} to {fmt_day(data_last)}.")
+    text = (
+        f"Timeline of {n} event{'s' * (n != 1)} in {n_lanes} lane{'s' * (n_lanes != 1)} by {LANE_BY[lane_by]}"
+        + (f", with {m} period{'s' * (m != 1)} drawn as labelled bars at the top" if m else "")
+        + f", from {fmt_day(data_first)} to {fmt_day(data_last)}."
+    )
     if start is not None or end is not None or preset not in (None, "All"):
         starts = cols["start_ms"][~is_era]
         a, b = lay.to_ms([first, last])

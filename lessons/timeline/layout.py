@@ -83,7 +83,9 @@ def period_rows(begins: np.ndarray, stops: np.ndarray) -> np.ndarray:
     return rows
 
 
-def fit_labels(rows: np.ndarray, at_px: np.ndarray, begin_px: np.ndarray, labels: np.ndarray, plot_px: float) -> list[str]:
+def fit_labels(
+    rows: np.ndarray, at_px: np.ndarray, begin_px: np.ndarray, labels: np.ndarray, plot_px: float
+) -> list[str]:
     """Each period's label, cut to the room it has before the next bar on its row starts: the full label
     where it fits, one cut at a word where at least 12 characters fit, else '' (the hover still tells)."""
     n = len(rows)
@@ -130,8 +132,9 @@ def priority(ids: np.ndarray, cats: np.ndarray, precision: np.ndarray) -> np.nda
     return np.where(key, 0, np.where(cat, 1, 2)) * 2 + (precision != "day")
 
 
-def place_labels(slot: np.ndarray, line: np.ndarray, px: np.ndarray, widths: np.ndarray, rank: np.ndarray,
-                 plot_px: float) -> np.ndarray:
+def place_labels(
+    slot: np.ndarray, line: np.ndarray, px: np.ndarray, widths: np.ndarray, rank: np.ndarray, plot_px: float
+) -> np.ndarray:
     """For each mark, where its label goes: 1 = right of it, -1 = left of it, 0 = no label.
 
     ``slot`` numbers the lanes marks sit in (labels in one lane must not overlap: marks spread around one

@@ -61,9 +61,11 @@ def hover_esc(value) -> str:
 
 def lookups(sources=None, places=None, parties=None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The lookup tables, each defaulting to the package's own (``data.load``)."""
-    return (data.load("sources") if sources is None else sources,
-            data.load("places") if places is None else places,
-            data.load("parties") if parties is None else parties)
+    return (
+        data.load("sources") if sources is None else sources,
+        data.load("places") if places is None else places,
+        data.load("parties") if parties is None else parties,
+    )
 
 
 def rows_by_id(frame: pd.DataFrame | None) -> dict[str, dict]:
@@ -79,7 +81,9 @@ def rows_by_id(frame: pd.DataFrame | None) -> dict[str, dict]:
 
 def party_names(parties: pd.DataFrame | None) -> dict[str, str]:
     """Party id -> its short name (or name)."""
-    return {pid: text(row.get("short_name")) or text(row.get("name")) or pid for pid, row in rows_by_id(parties).items()}
+    return {
+        pid: text(row.get("short_name")) or text(row.get("name")) or pid for pid, row in rows_by_id(parties).items()
+    }
 
 
 def place_fallback(place_id: str) -> str:
@@ -139,8 +143,17 @@ def _join_names(out: pd.DataFrame, place_rows: dict, names: dict, source_rows: d
         cols["_actor_names"].append(", ".join(names.get(a, a) for a in row.actors))
         cols["_source_names"].append(source_names)
         cols["_hover"].append(_hover(row, when, place_en, source_names))
-        cols["_search"].append("\n".join((row.headline, row.text, row.display_date, fmt_day(row.start),
-                                          " ".join(x for x in names_of_place if x) or place_en)).casefold())
+        cols["_search"].append(
+            "\n".join(
+                (
+                    row.headline,
+                    row.text,
+                    row.display_date,
+                    fmt_day(row.start),
+                    " ".join(x for x in names_of_place if x) or place_en,
+                )
+            ).casefold()
+        )
         cols["_label"].append(f"{when} · {'▬ ' if row.kind == 'era' else ''}{row.headline}")
     for key, values in cols.items():
         out[key] = values
@@ -169,8 +182,10 @@ def range_problem(start=None, end=None) -> str:
     """A message if the date range is reversed (start after end), else ''."""
     a, b = ts(start), ts(end)
     if a is not None and b is not None and a > b:
-        return (f"The start date ({fmt_day(a)}) is after the end date ({fmt_day(b)}), so no event can fall "
-                "between them. Swap the two dates.")
+        return (
+            f"The start date ({fmt_day(a)}) is after the end date ({fmt_day(b)}), so no event can fall "
+            "between them. Swap the two dates."
+        )
     return ""
 
 
