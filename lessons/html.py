@@ -10,13 +10,34 @@ from __future__ import annotations
 
 import datetime as dt
 import html as _html
+import re
 from collections.abc import Iterable
 
 import pandas as pd
 
 from .style import CSS
 
-STYLE_TAG = f"<style>{' '.join(CSS.split())}</style>"
+_SHEET = " ".join(re.sub(r"/\*.*?\*/", "", CSS, flags=re.S).split())  # comments are for the source only
+STYLE_TAG = f"<style>{_SHEET}</style>"
+
+#: the stylesheet as (selector, rule) pairs, so an output carries only the rules its markup uses
+_RULES = [(sel.strip(), "{" + body) for sel, body in (part.split("{", 1) for part in _SHEET.split("}") if "{" in part)]
+_CLASS = re.compile(r"\.([a-zA-Z][\w-]*)")
+
+
+def style_for(markup: str) -> str:
+    """A ``<style>`` with the rules of :data:`lessons.style.CSS` whose classes ``markup`` uses (the rules of
+    ``.lessons`` itself always). Every output carries its own: JupyterLab drops cells far from the screen
+    from the page, and a sheet shown once in another cell would go with them."""
+    used = set(re.findall(r"class=['\"]([^'\"]+)['\"]", markup))
+    names = {"lessons"} | {n for group in used for n in group.split()}
+
+    def applies(selector: str) -> bool:  # some comma-part of it names only classes the markup has
+        return any(set(_CLASS.findall(part)) <= names for part in selector.split(","))
+
+    keep = [f"{sel}{body}}}" for sel, body in _RULES if applies(sel)]
+    return f"<style>{''.join(keep)}</style>"
+
 
 KIND_LABEL = {"primary": "primary source", "secondary": "secondary source"}
 
@@ -30,13 +51,14 @@ class Html:
         self.markup = str(markup)
 
     def _repr_html_(self) -> str:
-        return f"{STYLE_TAG}<div class='lessons'>{self.markup}</div>"
+        return f"{style_for(self.markup)}<div class='lessons'>{self.markup}</div>"
 
     def __str__(self) -> str:
         return self.markup
 
-    def __repr__(self) -> str:  # what a reader without HTML sees: the text, not the tags
-        return text_of(self.markup)
+    def __repr__(self) -> str:  # what a reader without HTML sees: the start of the text, not the tags
+        text = text_of(self.markup)
+        return text if len(text) <= 240 else text[:239].rstrip() + "…"
 
     def __add__(self, other) -> Html:
         return Html(self.markup + (other.markup if isinstance(other, Html) else esc(other)))

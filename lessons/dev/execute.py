@@ -20,6 +20,8 @@ from nbclient import NotebookClient
 
 from lessons.catalog import LESSONS, NOTEBOOKS
 
+from . import notebook_file
+
 
 def execute(path, timeout: int = 300) -> float:
     nb = nbformat.read(path, as_version=4)
@@ -36,7 +38,7 @@ def execute(path, timeout: int = 300) -> float:
     elapsed = time.perf_counter() - start
     nb.metadata.pop("widgets", None)
     _stable_widget_ids(nb, path.name)
-    text = nbformat.writes(nb) + "\n"
+    text = notebook_file.dumps(nb)
     if path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
     return elapsed

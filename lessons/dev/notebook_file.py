@@ -1,0 +1,34 @@
+"""How the lesson notebooks are written to disk: nbformat's layout, with each output's payload compact.
+
+nbformat writes JSON indented one space per level, which puts every number of a plotly figure on a line of
+its own: a quarter of a lesson's file was indentation. Here the notebook keeps nbformat's layout (cells,
+sources and metadata stay readable in a diff) while each output's ``data`` is written on one line.
+The result is ordinary notebook JSON; JupyterLab and nbval read it as they read any other.
+"""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+
+
+def dumps(nb: nbformat.NotebookNode) -> str:
+    """The notebook as text: nbformat's own layout, output payloads compact, a final newline."""
+    nbformat.validate(nb)
+    payloads: list[str] = []
+    plain = json.loads(json.dumps(nb))
+    for cell in plain.get("cells", []):
+        for output in cell.get("outputs", []):
+            if "data" in output:
+                payloads.append(json.dumps(output["data"], ensure_ascii=False, separators=(",", ":"), sort_keys=True))
+                output["data"] = f"\0payload{len(payloads) - 1}\0"
+    text = json.dumps(plain, indent=1, sort_keys=True, ensure_ascii=False, separators=(",", ": "))
+    for i, payload in enumerate(payloads):
+        text = text.replace(json.dumps(f"\0payload{i}\0"), payload, 1)
+    return text + "\n"
+
+
+def write(nb: nbformat.NotebookNode, path) -> None:
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(dumps(nb))
