@@ -44,9 +44,10 @@ test-fast: setup
 notebooks: setup
 	$(PY) -m lessons.dev.execute
 
-# rewrite the README lesson table and the notebooks' navigation from lessons/catalog.py (maintainer commands: lessons/dev/)
+# rewrite the README lesson table, the notebooks' navigation and the teacher guide's tables from lessons/catalog.py (maintainer commands: lessons/dev/)
 catalog: setup
 	$(PY) -m lessons.dev.write_catalog --write
+	$(PY) -m lessons.dev.teacher_guide --write
 
 # the performance budget, every figure beside its floor, written to BENCHMARKS.md (6-9 minutes)
 bench: setup

@@ -1,7 +1,7 @@
 """The lesson catalog: the single source of truth for every lesson.
 
-Each lesson's id, title, notebook, questions, objectives, timings, prerequisites and
-key points live here. The maintainer command ``python -m lessons.dev.write_catalog``
+Each lesson's id, title, notebook, questions, objectives, timings, prerequisites, key points
+and sources live in ``notebooks/lessons.yml`` (data, not code); this module reads and checks it. The maintainer command ``python -m lessons.dev.write_catalog``
 writes the README's lesson table and the notebooks' generated cells from it; the
 static site (``lessons.dev.site``) builds its index from it.
 """
@@ -26,139 +26,71 @@ class Lesson:
     exercises: int  # minutes
     prerequisites: tuple[str, ...]
     key_points: tuple[str, ...]
+    sources: tuple[str, ...] = ()  # ids in data/sources.csv: the primary texts the lesson rests on
+    further_reading: tuple[str, ...] = ()  # ids in data/sources.csv: reporting and reference works
 
     @property
     def minutes(self) -> int:
         return self.teaching + self.exercises
 
 
-LESSONS: tuple[Lesson, ...] = (
-    Lesson(
-        id="00",
-        title="Start here",
-        notebook="00_start_here.ipynb",
-        questions=(
-            "What does this package teach, and to whom?",
-            "How do I use a notebook and its widgets?",
-            "From what point of view are maps and names given?",
-        ),
-        objectives=(
-            "Run a notebook cell and use a widget.",
-            "Find the lesson that answers a question, and how long it takes.",
-            "State the package's point of view on borders and names, and where each party's own terms are shown.",
-            "Check that your computer has everything the lessons need.",
-        ),
-        teaching=10,
-        exercises=5,
-        prerequisites=(),
-        key_points=(
-            "Every fact in the lessons comes from a row of data that names its sources; click an item to see them.",
-            "Borders and legal status follow UN General Assembly resolution 68/262; each party's own terms are shown beside them.",
-            "Widgets need a running kernel; without one, the figures still show and zoom.",
-            "`lessons.check_environment()` says what is missing and how to fix it.",
-        ),
-    ),
-    Lesson(
-        id="01",
-        title="The call of 18 March 2025",
-        notebook="01_the_call.ipynb",
-        questions=(
-            "What did the White House and the Kremlin each say the two presidents agreed on 18 March 2025?",
-            "What does only one of the two readouts mention, and why does that matter?",
-        ),
-        objectives=(
-            "Explain what a readout is and why it is one side's account, not a transcript.",
-            "Compare the two readouts topic by topic and name three differences in wording or content.",
-            "Place the call in the sequence of events from the Jeddah statement to the Riyadh talks.",
-            "Check a claim about the call against the primary source it comes from.",
-        ),
-        teaching=25,
-        exercises=15,
-        prerequisites=("00",),
-        key_points=(
-            "A readout is a government's own summary of a call; the two readouts of 18 March 2025 are two accounts, not one record.",
-            "The White House wrote of an \"energy and infrastructure ceasefire\"; the Kremlin of a 30-day halt to strikes on \"energy infrastructure\".",
-            "Only the Kremlin readout names a 30-day duration, a halt to foreign military aid and intelligence for Kyiv as a key condition, and the prisoner exchange.",
-            "What each side left out is evidence too: read both before you judge either.",
-        ),
-    ),
-    Lesson(
-        id="02",
-        title="The ceasefire terms",
-        notebook="02_ceasefire_terms.ipynb",
-        questions=(
-            "What was agreed in March 2025, what was only to be negotiated, and what did Russia set as conditions?",
-            "When did the 30-day energy moratorium start and end, according to each side?",
-            "What happened after the call: the prisoner exchange, the Black Sea statements, alleged violations, expiry?",
-        ),
-        objectives=(
-            "Sort the elements discussed between 11 March and April 2025 by status: agreed, agreed to negotiate, proposed, condition, rejected, expired.",
-            "Show on a calendar why the moratorium's start and end depend on whose account you follow.",
-            "Distinguish a term that one side reports as agreed from one that both sides confirm.",
-            "Trace what happened next from the data, with sources for each claim.",
-        ),
-        teaching=25,
-        exercises=20,
-        prerequisites=("01",),
-        key_points=(
-            "Agreed, agreed to negotiate, proposed and conditioned are different things; keep them apart when you read a report.",
-            "The Kremlin counted the energy moratorium from 18 March; Ukraine from 25 March; the US statements gave no start date.",
-            "The Black Sea arrangement announced on 25 March was, in the Kremlin's account, to take effect only after sanctions were lifted.",
-            "Each side accused the other of strikes on energy sites during the moratorium; the data records these as claims, with their sources.",
-        ),
-    ),
-    Lesson(
-        id="03",
-        title="Crimea, 1991 to 2014",
-        notebook="03_crimea_1991_2014.ipynb",
-        questions=(
-            "How did Crimea's status change between the Soviet Union's last year and 2014?",
-            "What happened in Crimea between 20 February and 27 March 2014, day by day?",
-            "How did the world respond, and how does each party name what happened?",
-        ),
-        objectives=(
-            "Place 1991 in a longer history: the 1783 annexation, the Crimean ASSR, the 1944 deportation and the 1954 transfer.",
-            "Describe the main steps from the 1991 referendums through autonomy, the fleet treaties and the 2010 lease extension to 2014.",
-            "Read the 1991 and 2014 votes with their bases and status: official results, organisers' claims and independent estimates.",
-            "Use the map's date slider to show what changed, where, in February and March 2014.",
-            "Give Russia's account of March 2014 in its own words, then the UN General Assembly's finding and Ukraine's terms, each attributed.",
-        ),
-        teaching=25,
-        exercises=20,
-        prerequisites=("00",),
-        key_points=(
-            "In 1991 Crimea voted both for restored autonomy (January) and, by a smaller majority, for Ukraine's independence (December).",
-            "The Black Sea Fleet's basing in Sevastopol was governed by the 1997 agreements and, from 2010, the Kharkiv agreement; Russia denounced both in 2014.",
-            "The 16 March 2014 figures are the organisers' claims; the UN General Assembly declared the vote to have no validity (resolution 68/262).",
-            "Russia calls the events of March 2014 \"reunification\" and Ukrainian law \"temporary occupation\"; most Western governments say \"annexation\". Resolution 68/262 speaks of an \"alteration of the status\" that states should not recognise; later General Assembly resolutions call Russia \"the occupying Power\".",
-            "The Crimean Tatars, deported in 1944, returned in large numbers after 1989; that is why their share of Crimea's population rose from about 2% in 1989 to 12% in 2001.",
-        ),
-    ),
-    Lesson(
-        id="04",
-        title="The positions of the parties",
-        notebook="04_positions.ipynb",
-        questions=(
-            "Where do the United States, Russia, Ukraine and the European allies stand on each issue of a settlement?",
-            "How did positions change in the first half of 2025, and where do the parties' own words differ most?",
-        ),
-        objectives=(
-            "Read a party × issue matrix and say what each stance is measured against.",
-            "Follow one party's statements on one issue over time, with dates and sources.",
-            "Compare two parties on the same issue in their own words.",
-            "Tell a stated position from a commentator's description of it.",
-        ),
-        teaching=25,
-        exercises=20,
-        prerequisites=("01", "02", "03"),
-        key_points=(
-            "A stance is always a stance toward a stated proposition; read the proposition before the colour.",
-            "Positions are dated: the US pause and resumption of aid and intelligence in March 2025 is one example of change.",
-            "On Crimea's status, Ukraine, the EU and the Mejlis reject any recognition of Russian control, Russia treats Crimea as its territory. For the US: in 2018 the State Department refused recognition (the Crimea Declaration); in April 2025 the President said Crimea would stay with Russia and a reported US framework offered de jure recognition, while he also wrote that nobody was asking Zelensky to recognise it.",
-            "Quote each party in its own words and cite the statement; summaries are ours and say so.",
-        ),
-    ),
-)
+CATALOG = NOTEBOOKS / "lessons.yml"
+_LISTS = ("questions", "objectives", "prerequisites", "key_points", "sources", "further_reading")
+_REQUIRED = ("id", "title", "notebook", "teaching", "exercises", "questions", "objectives", "key_points")
+
+
+class CatalogError(ValueError):
+    """notebooks/lessons.yml is not a valid catalog; the message names the lesson and the field."""
+
+
+def _lesson(entry, position: int) -> Lesson:
+    if not isinstance(entry, dict):
+        raise CatalogError(f"lessons.yml: entry {position} is not a mapping of fields")
+    where = f"lessons.yml, lesson {entry.get('id', position)!s}"
+    unknown = set(entry) - set(_REQUIRED) - set(_LISTS)
+    missing = [k for k in _REQUIRED if k not in entry]
+    if unknown or missing:
+        raise CatalogError(f"{where}: missing {missing or 'nothing'}, unknown {sorted(unknown) or 'nothing'}")
+    for key in ("teaching", "exercises"):
+        if not isinstance(entry[key], int) or isinstance(entry[key], bool) or entry[key] < 0:
+            raise CatalogError(f"{where}: {key} must be a whole number of minutes, not {entry[key]!r}")
+    values = {}
+    for key in _LISTS:
+        items = entry.get(key) or []
+        if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
+            raise CatalogError(f"{where}: {key} must be a list of non-empty texts")
+        values[key] = tuple(items)
+    for key in ("id", "title", "notebook"):
+        if not isinstance(entry[key], str) or not entry[key].strip():
+            raise CatalogError(f"{where}: {key} must be a non-empty text (quote ids such as \"05\")")
+    return Lesson(id=entry["id"], title=entry["title"], notebook=entry["notebook"], teaching=entry["teaching"],
+                  exercises=entry["exercises"], **values)
+
+
+def load_catalog(path: Path = CATALOG) -> tuple[Lesson, ...]:
+    """The lessons of ``notebooks/lessons.yml``, checked: unique ids, prerequisites that name earlier lessons."""
+    import yaml
+
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        raise CatalogError(f"lessons.yml is not valid YAML: {err}") from None
+    entries = document.get("lessons") if isinstance(document, dict) else None
+    if not isinstance(entries, list) or not entries:
+        raise CatalogError("lessons.yml needs a list under 'lessons:'")
+    lessons = tuple(_lesson(entry, i + 1) for i, entry in enumerate(entries))
+    seen: list[str] = []
+    for lesson in lessons:
+        if lesson.id in seen:
+            raise CatalogError(f"lessons.yml: lesson id {lesson.id!r} appears twice")
+        later = [p for p in lesson.prerequisites if p not in seen]
+        if later:
+            raise CatalogError(f"lessons.yml, lesson {lesson.id}: prerequisites {later} are not earlier lessons")
+        seen.append(lesson.id)
+    return lessons
+
+
+LESSONS: tuple[Lesson, ...] = load_catalog()
 
 
 def by_id(lesson_id: str) -> Lesson:

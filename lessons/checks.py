@@ -77,9 +77,14 @@ class DataError(ValueError):
 
     In a notebook, ``import lessons`` shows it as one panel (:mod:`lessons.notebook_errors`), not a traceback."""
 
-    def __init__(self, problems: list[Problem], directory: str | Path | None = None):
+    #: What a teacher does about it (the default: fix the cells named).
+    FIX = ("correct each cell named above (the line numbers are those a spreadsheet shows), save as CSV UTF-8, "
+           "then run `make check-data` and restart the kernel.")
+
+    def __init__(self, problems: list[Problem], directory: str | Path | None = None, fix: str | None = None):
         self.problems = list(problems)
         self.directory = None if directory is None else str(directory)
+        self.fix = fix or self.FIX
         lines = "\n".join(f"  - {p}" for p in self.problems[:200])
         more = "" if len(self.problems) <= 200 else f"\n  ... and {len(self.problems) - 200} more"
         super().__init__(f"{len(self.problems)} problem(s) in the data package:\n{lines}{more}")
@@ -94,8 +99,7 @@ class DataError(ValueError):
     def text(self) -> str:
         where = f" in {self.directory}" if self.directory else ""
         return (f"The lessons' data could not be loaded{where}.\n{self.args[0]}\n\n"
-                f"How to fix: correct each cell named above (the line numbers are those a spreadsheet shows), "
-                f"save as CSV UTF-8, then run `make check-data` and restart the kernel.")
+                f"How to fix: {self.fix}")
 
 
 def split_ids(value, delimiter: str = ";") -> tuple[str, ...]:

@@ -63,7 +63,8 @@ def _missing_folder(directory: Path) -> DataError:
         f"The data is not inside the installed package: it is the data/ folder of the lessons' repository. "
         f"Run the notebooks from a clone (pip install -e .), or set {DATA_ENV} to the folder that holds "
         "datapackage.json, e.g. os.environ['LESSONS_DATA_DIR'] = '/path/to/data' before importing lessons.data.")],
-        directory)
+        directory, fix=f"point {DATA_ENV} at the folder that holds datapackage.json (or run from a clone), "
+                       "then restart the kernel.")
 
 
 @dataclass
@@ -345,6 +346,13 @@ def read_package(directory: str | Path | None = None) -> Package:
     checks.check_scripts(raw, lines, descriptor, problems)
     places = next((r["path"] for r in usable if r["name"] == "places"), "places.csv")
     checks.check_places(raw, lines, layers, places, problems)
+    if "quiz" in raw:  # kind-specific quiz checks; lessons.quiz.validate does not import this module back
+        from .quiz.validate import quiz_problems
+
+        seen = {(p.file, p.line, p.column) for p in problems}  # a cell the schema checks refused is reported once
+        path = next((r["path"] for r in usable if r["name"] == "quiz"), "quiz.csv")
+        problems += [Problem(p.file, p.line, p.column, p.value, p.message)
+                     for p in quiz_problems(raw["quiz"], lines["quiz"], raw, path) if (p.file, p.line, p.column) not in seen]
     if problems:
         raise DataError(problems, directory)
     package = Package(directory, descriptor, layers=layers)

@@ -36,9 +36,11 @@ def required_versions() -> dict[str, str]:
     for req in requirements:
         if "extra ==" in req:
             continue
-        match = re.match(r"^\s*([A-Za-z0-9_.-]+)\s*>=\s*([0-9][0-9.]*)", req)
-        if match:
-            bounds[match.group(1).lower()] = match.group(2)
+        # the installed metadata may order specifiers either way ("plotly<8,>=6.0" or "plotly>=6.0,<8")
+        name = re.match(r"^\s*([A-Za-z0-9_.-]+)", req)
+        lowest = re.search(r">=\s*([0-9][0-9.]*)", req.split(";")[0])
+        if name and lowest:
+            bounds[name.group(1).lower()] = lowest.group(1)
     return {name: bounds.get(name, "0") for name in LESSON_PACKAGES}
 
 

@@ -103,3 +103,105 @@ def plotly_rings(geometry: dict):
             if (k == 0 and ccw) or (k > 0 and not ccw):
                 ring = ring[::-1]
             yield [pt[0] for pt in ring], [pt[1] for pt in ring]
+
+
+# --------------------------------------------------------------------------- many points at once, drawing
+
+#: Simplification of drawn outlines, in degrees (about 1 km; a pixel or so at a zoom on Crimea).
+DRAW_TOLERANCE = 0.01
+
+
+def in_ring_many(ring, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Which of the points (x[i], y[i]) lie inside one ring (even-odd rule), for many points at once."""
+    xy = np.asarray(ring, dtype=float)[:, :2]
+    x1, y1, x2, y2 = xy[:-1, 0], xy[:-1, 1], xy[1:, 0], xy[1:, 1]
+    X, Y = np.asarray(x, dtype=float)[:, None], np.asarray(y, dtype=float)[:, None]
+    crosses = (y1 > Y) != (y2 > Y)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        at = x1 + (Y - y1) * (x2 - x1) / (y2 - y1)
+    return (np.count_nonzero(crosses & (X < at), axis=1) % 2) == 1
+
+
+def inside(geometry: dict, lons, lats) -> np.ndarray:
+    """Vectorised point-in-(Multi)Polygon for many points at once (holes respected)."""
+    x, y = np.asarray(lons, dtype=float), np.asarray(lats, dtype=float)
+    result = np.zeros(len(x), dtype=bool)
+    if not len(x):
+        return result
+    for poly in polygons(geometry):
+        hit = in_ring_many(poly[0], x, y)
+        for hole in poly[1:]:
+            hit &= ~in_ring_many(hole, x, y)
+        result |= hit
+    return result
+
+
+def ring_distance(ring, x, y) -> np.ndarray:
+    """Distance in degrees from each point to the nearest edge of a ring (vectorised over edges)."""
+    ring = np.asarray(ring, dtype=float)[:, :2]
+    a, b = ring[:-1], ring[1:]
+    d = b - a
+    length2 = np.maximum((d ** 2).sum(axis=1), 1e-12)
+    px, py = np.asarray(x, dtype=float)[:, None] - a[:, 0], np.asarray(y, dtype=float)[:, None] - a[:, 1]
+    t = np.clip((px * d[:, 0] + py * d[:, 1]) / length2, 0, 1)
+    return np.hypot(px - t * d[:, 0], py - t * d[:, 1]).min(axis=1)
+
+
+def simplify_line(points: np.ndarray, tolerance: float) -> np.ndarray:
+    """Douglas-Peucker: the points of a polyline that keep it within ``tolerance`` degrees."""
+    keep = np.zeros(len(points), dtype=bool)
+    keep[[0, -1]] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        a, b = stack.pop()
+        if b <= a + 1:
+            continue
+        seg, rel = points[b] - points[a], points[a + 1:b] - points[a]
+        norm = float(np.hypot(*seg))
+        dist = np.abs(seg[0] * rel[:, 1] - seg[1] * rel[:, 0]) / norm if norm else np.hypot(rel[:, 0], rel[:, 1])
+        i = int(np.argmax(dist))
+        if dist[i] > tolerance:
+            keep[a + 1 + i] = True
+            stack += [(a, a + 1 + i), (a + 1 + i, b)]
+    return points[keep]
+
+
+def simplify_ring(ring, tolerance: float = DRAW_TOLERANCE) -> list[list[float]]:
+    """A closed ring simplified for drawing (each half separately, so it stays closed); tiny rings unchanged."""
+    pts = np.asarray(ring, dtype=float)[:, :2]
+    if tolerance <= 0 or len(pts) < 8:
+        return pts.tolist()
+    half = len(pts) // 2
+    out = np.vstack([simplify_line(pts[: half + 1], tolerance)[:-1], simplify_line(pts[half:], tolerance)])
+    return out.tolist() if len(out) >= 4 else pts.tolist()
+
+
+def drawn_rings(geometry: dict, tolerance: float = DRAW_TOLERANCE) -> tuple[list, list]:
+    """Exterior rings simplified for drawing and rewound clockwise for plotly (:func:`plotly_rings`), joined by None.
+
+    plotly.js turns each gap-separated piece of a ``fill="toself"`` trace into its own polygon, so a hole
+    cannot be drawn as a hole; holes are left out of the fill (a feature drawn later covers them). Rings are
+    simplified to within ``tolerance`` degrees and rounded to 3 decimals (about 100 m) to keep stored figures small.
+    """
+    lon, lat = [], []
+    for poly in polygons(geometry):
+        exterior = simplify_ring(poly[0], tolerance)
+        for xs, ys in plotly_rings({"type": "Polygon", "coordinates": [exterior]}):
+            if lon:
+                lon.append(None)
+                lat.append(None)
+            lon.extend(round(float(v), 3) for v in xs)
+            lat.extend(round(float(v), 3) for v in ys)
+    return lon, lat
+
+
+def near_rings(rings: list, lons, lats, margin: float) -> np.ndarray:
+    """Which points lie inside one of ``rings`` (each an (n, 2) array) or within ``margin`` degrees of one."""
+    x, y = np.asarray(lons, dtype=float), np.asarray(lats, dtype=float)
+    ok = np.zeros(len(x), dtype=bool)
+    for ring in rings:
+        todo = ~ok
+        if not todo.any():
+            break
+        ok[todo] = in_ring_many(ring, x[todo], y[todo]) | (ring_distance(ring, x[todo], y[todo]) <= margin)
+    return ok

@@ -24,10 +24,8 @@ def panel(err: DataError):
         "<div class='lessons-wrong lessons-data-error' role='alert'>"
         f"<p><strong>The lessons' data could not be loaded</strong>{where}: "
         f"{len(err.problems)} problem(s).</p><ul>{items}{more}</ul>"
-        "<p><strong>How to fix:</strong> correct each cell named above (the line numbers are those a "
-        "spreadsheet shows), save the file as <em>CSV UTF-8</em>, then check it with "
-        "<code>make check-data</code> (or <code>python -m lessons.data --check</code>) and restart the "
-        "kernel (Kernel, Restart Kernel and Run All Cells).</p></div>"
+        f"<p><strong>How to fix:</strong> {esc(err.fix)} Check the data with <code>make check-data</code> "
+        "(or <code>python -m lessons.data --check</code>), then Kernel, Restart Kernel and Run All Cells.</p></div>"
     )
 
 

@@ -284,7 +284,7 @@ def positions_figure(positions: pd.DataFrame | None = None, parties: pd.DataFram
     filled = set(zip(matrix["party_id"], matrix["issue"]))
     gaps = [(p, i) for p in party_ids for i in issues if (p, i) not in filled]
     fig.add_trace(go.Scatter(
-        name=f"○  {_NO_STATEMENT}", showlegend=bool(gaps), x=[xlabels[i] for _, i in gaps],
+        name=_NO_STATEMENT, showlegend=bool(gaps), x=[xlabels[i] for _, i in gaps],  # legend: the open circle
         y=[ylabels[p] for p, _ in gaps],
         mode="markers", marker=dict(symbol="circle-open", size=max(size // 3, 5), color=MUTED),
         customdata=[[p, i] for p, i in gaps],
@@ -317,10 +317,10 @@ def _statement_html(row, names, sources) -> str:
 
 
 def statements_html(positions: pd.DataFrame, party, issue, parties=None, sources=None,
-                    limit: int = MAX_STATEMENTS) -> Html:
-    """A party's statements on an issue, oldest first and numbered so, with quotations, speakers and sources."""
+                    limit: int = MAX_STATEMENTS, *, rendered: dict | None = None) -> Html:
+    """A party's statements on an issue, oldest first and numbered so, with quotations, speakers and sources.
+    ``rendered`` maps position ids to their list items (an explorer makes them once, with its cells' ids)."""
     names = _party_names(data.load("parties") if parties is None else parties)
-    sources = data.load("sources") if sources is None else sources
     if party is None:
         return empty_state("Choose a party to see its statements.", "Click a cell of the grid or use the Party menu.")
     if issue is None:
@@ -329,29 +329,39 @@ def statements_html(positions: pd.DataFrame, party, issue, parties=None, sources
         return empty_state(f"There is no party with the id {party!r} in the data.")
     if issue not in ISSUE_LABELS:
         return empty_state(f"There is no issue called {issue!r}.", "Pick one from the Issue menu.")
-    rows = statements(positions, party, issue)
-    name = names.get(str(party), str(party))
+    if rendered is None:
+        sources = data.load("sources") if sources is None else sources
+        rows = statements(positions, party, issue).to_dict("records")
+        rendered = {r["id"]: _statement_html(r, names, sources) for r in rows}
+        ids = [r["id"] for r in rows]
+    else:
+        ids = list(positions)  # the cell's ids, oldest first
+    return _panel(names.get(str(party), str(party)), issue, [rendered[i] for i in ids], limit)
+
+
+def _panel(name: str, issue: str, items: list[str], limit: int) -> Html:
     head = (f"<h3>{esc(name)}: {esc(issue_label(issue))}</h3>"
             f"<div class='lessons-muted'>Stance toward the proposition: <b>{esc(ISSUE_PROPOSITIONS[issue])}</b></div>")
-    if rows.empty:
+    if not items:
         return Html(head) + empty_state(f"No statement by {name} on this issue is recorded in the data.",
                                         "Try another issue, or compare with another party.")
-    shown = rows.tail(limit)
-    first = len(rows) - len(shown) + 1
-    more = (f"<p class='lessons-muted'>Showing the {limit} most recent of {len(rows)} statements.</p>"
-            if len(rows) > limit else "")
-    items = "".join(_statement_html(r, names, sources) for r in shown.to_dict("records"))
-    return Html(f"<div class='lessons-details'>{head}{more}<ol class='lessons-sources' start='{first}'>{items}</ol></div>")
+    shown = items[-limit:]
+    first = len(items) - len(shown) + 1
+    more = (f"<p class='lessons-muted'>Showing the {limit} most recent of {len(items)} statements.</p>"
+            if len(items) > limit else "")
+    return Html(f"<div class='lessons-details'>{head}{more}<ol class='lessons-sources' start='{first}'>"
+                f"{''.join(shown)}</ol></div>")
 
 
 def compare_html(positions=None, party_a=None, party_b=None, issue=None, parties=None, sources=None,
-                 limit: int = MAX_STATEMENTS) -> Html:
+                 limit: int = MAX_STATEMENTS, *, rendered: dict | None = None) -> Html:
     """Two parties' statements on one issue, side by side."""
     positions = data.load("positions") if positions is None else positions
     if party_a is None or party_b is None:
         return empty_state("Choose two parties to compare.", "Use the Party and Second party menus.")
-    left = statements_html(positions, party_a, issue, parties, sources, limit)
-    right = statements_html(positions, party_b, issue, parties, sources, limit)
+    cell = (lambda p: positions.get((str(p), str(issue)), [])) if rendered is not None else (lambda p: positions)
+    left = statements_html(cell(party_a), party_a, issue, parties, sources, limit, rendered=rendered)
+    right = statements_html(cell(party_b), party_b, issue, parties, sources, limit, rendered=rendered)
     return Html(f"<div style='display:grid;grid-template-columns:1fr 1fr;gap:16px'>"
                 f"<section aria-label='first party'>{left.markup}</section>"
                 f"<section aria-label='second party'>{right.markup}</section></div>")
@@ -371,18 +381,20 @@ class PositionsExplorer(Explorer):
         self.sources = data.load("sources") if sources is None else sources
         self.names = _party_names(self.parties)
         self.matrix = positions_matrix(self.positions)
-        # statements per cell, precomputed so a click only looks up a dict
-        self._cells = ({key_: frame for key_, frame in
-                        self.positions.assign(_p=self.positions["party_id"].astype(str),
-                                              _i=self.positions["issue"].astype(str)).groupby(["_p", "_i"], sort=False)}
-                       if not self.positions.empty else {})
+        # each statement's list item made once; each panel built once, on first use
+        self._items = {r["id"]: _statement_html(r, self.names, self.sources) for r in self.positions.to_dict("records")}
+        self._panels: dict = {}
+        ordered = self.positions.sort_values(["date", "id"], kind="stable")
+        self._ids: dict = {}  # (party, issue) -> position ids, oldest first
+        for p_, i_, id_ in zip(ordered["party_id"].astype(str), ordered["issue"].astype(str), ordered["id"]):
+            self._ids.setdefault((p_, i_), []).append(id_)
         fig = positions_figure(self.positions, self.parties).to_plotly_json()
         self._base = {"data": fig["data"], "layout": fig["layout"]}
         party_ids = _party_order(self.positions, self.parties) if not self.positions.empty else []
         self._xlabels, self._ylabels = _axis_labels(party_ids, ISSUE_ORDER, self.names)
         party_options = [(_PLACEHOLDER, "")] + [(self.names.get(p, p), p) for p in party_ids]
         # start on the first cell that holds a statement, so the panel shows an example straight away
-        first = next(((p, i) for p in party_ids for i in ISSUE_ORDER if (p, i) in self._cells), (None, ISSUE_ORDER[0]))
+        first = next(((p, i) for p in party_ids for i in ISSUE_ORDER if (p, i) in self._ids), (None, ISSUE_ORDER[0]))
         label = {"description_width": "initial"}
         self.party = w.Dropdown(options=party_options, value=first[0] or "", description="Party", style=label,
                                 layout=w.Layout(width="300px"))
@@ -437,12 +449,9 @@ class PositionsExplorer(Explorer):
         statement on the issue (an ordinary change of a watched control, so it refreshes once)."""
         if change["new"] and not self.party_b.value and self.party.value:
             others = [v for _, v in self.party_b.options if v not in ("", self.party.value)]
-            with_statement = [p for p in others if (str(p), str(self.issue.value)) in self._cells]
+            with_statement = [p for p in others if (str(p), str(self.issue.value)) in self._ids]
             if with_statement or others:
                 _set_value(self.party_b, (with_statement or others)[0])
-
-    def _cell(self, party, issue) -> pd.DataFrame:
-        return self._cells.get((str(party), str(issue)), self.positions.iloc[:0])
 
     def refresh(self) -> None:
         party, issue, on = self.party.value or None, self.issue.value, self.compare_mode.value
@@ -452,10 +461,13 @@ class PositionsExplorer(Explorer):
         if self.positions.empty:
             self.details.value = str(empty_state("No positions are recorded yet.", "The data has no statements to show."))
         else:
-            frame = pd.concat([self._cell(party, issue), self._cell(second, issue)])
-            html = (compare_html(frame, party, second, issue, self.parties, self.sources) if on
-                    else statements_html(frame, party, issue, self.parties, self.sources))
-            self.details.value = str(html)
+            key = (party, second, issue, on)
+            if key not in self._panels:
+                self._panels[key] = str(
+                    compare_html(self._ids, party, second, issue, self.parties, self.sources, rendered=self._items)
+                    if on else statements_html(self._ids.get((str(party), str(issue)), []), party, issue,
+                                               self.parties, self.sources, rendered=self._items))
+            self.details.value = self._panels[key]
         self.figure.show(self._spec([p for p in (party, second) if p is not None], issue))
 
     def _spec(self, parties, issue) -> dict:

@@ -297,6 +297,8 @@ class ReadoutComparator(Explorer):
         filter_row = w.HBox([w.Label("Show:"), self.filter, self.reset_button],
                             layout=w.Layout(align_items="center", grid_gap="8px", flex_flow="row wrap"))
         self.set_children(filter_row, self.figure, below, self.table_view)
+        for topic_id in self._rows:  # every panel ready before a student asks for it
+            self._panel("all", topic_id)
         self.refresh()
 
     # ---- what a student can do ---------------------------------------------------------------------
@@ -315,38 +317,43 @@ class ReadoutComparator(Explorer):
             self.details.value = str(empty_state(f"There is no readout topic with the id {topic_id!r}."))
             return
         with self.quiet():
-            if topic_id not in {v for _, v in self._options[self.filter.value]}:
+            if topic_id not in {v for _, v in self._options.get(self.filter.value, [])}:
                 self.filter.value = "all"
                 self._sync_topics()
             self.topics.value = topic_id
 
     # ---- wiring --------------------------------------------------------------------------------------
-    def _filter_value(self):
-        """The filter's value, or the first filter when a control was cleared (None) or given something unknown."""
-        value = self.filter.value
-        return value if value in self._options else next(iter(self._options))
-
     def _sync_topics(self) -> None:
-        options = self._options[self._filter_value()]
+        options = self._options.get(self.filter.value, self._options["all"])
         keep = self.topics.value if self.topics.value in {v for _, v in options} else None
         if list(self.topics.options) != options:
             self.topics.options = options
         self.topics.value = keep
 
     def refresh(self) -> None:
-        value = self._filter_value()
+        value = self.filter.value if self.filter.value in FILTERS else "all"  # no button pressed: all topics
         if list(self.topics.options) != self._options[value]:
             with self.quiet():  # a topic the filter hides is no longer chosen
                 self._sync_topics()
         topic = self.topics.value
-        key = (value, topic)
-        if key not in self._specs:
-            self._specs[key] = readout_spec(self.readouts, value, selected=topic)
-        spec = self._specs[key]
+        if value not in self._specs:
+            self._specs[value] = readout_spec(self.readouts, value)
+        base = self._specs[value]
+        # only the band across the chosen row is new: the rest of the figure is the same objects, not re-sent
+        spec = {"data": base["data"], "layout": {**base["layout"], "shapes": self._band(value, topic)}}
         self.figure.show(spec)
         self.details.value = self._panel(value, topic)
         self.table_view.children[0].value = f"<p><b>Text description.</b> {esc(spec['layout']['meta']['alt'])}</p>"
         self.table_view.children[1].value = self._table(value)
+
+    def _band(self, value, topic_id) -> list:
+        labels = self._specs[value]["layout"]["yaxis"]["categoryarray"]
+        ids = [i for _, i in self._options[value]]
+        if topic_id not in ids:
+            return []
+        row = labels[ids.index(topic_id)]
+        return [dict(type="line", xref="paper", x0=0, x1=1, yref="y", y0=row, y1=row, layer="below",
+                     line=dict(width=34, color="rgba(0,0,0,0.08)"))]
 
     def _table(self, value) -> str:
         if ("table", value) not in self._html:

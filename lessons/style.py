@@ -120,9 +120,10 @@ CSS = """
  border:1px solid var(--jp-border-color2,#d0d0d0);border-radius:6px;padding:8px 12px;margin:4px 0}
 .lessons-details h3,.lessons-panel h3,.lessons-details h4,.lessons-panel h4{margin:0 0 6px;font-size:1.05em;color:var(--jp-ui-font-color0,#000)}
 .lessons-details th{text-align:left;vertical-align:top;padding:2px 10px 2px 0;font-weight:600}
+.lessons-details td{text-align:left;vertical-align:top}
 .lessons-empty{padding:10px 12px;border:1px dashed var(--jp-border-color1,#999);border-radius:6px;
  color:var(--jp-ui-font-color1,#1a1a1a);background:var(--jp-layout-color2,#f3f3f3);margin:4px 0}
-.lessons-empty .lessons-muted{margin-top:4px}
+.lessons-empty .lessons-muted{margin-top:4px;color:var(--jp-ui-font-color1,#1a1a1a)}
 .lessons-table{border-collapse:collapse;margin:4px 0;font-size:.95em}
 .lessons-table caption{text-align:left;font-weight:600;padding:2px 0 6px}
 .lessons-table th,.lessons-table td,.lessons .lessons-table th,.lessons .lessons-table td{border:1px solid var(--jp-border-color2,#d0d0d0);padding:3px 8px;

@@ -20,22 +20,12 @@ from pathlib import Path
 
 import plotly
 import pytest
+from factories import SCRIPT, fake_event, fake_source  # noqa: F401  (re-exported: tests import them from here)
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
-
-
-#: Data text that must always reach the page escaped.
-SCRIPT = "<script>alert('x')</script>"
-
-
-def fake_source(id_: str, title: str = "A title", publisher: str = "Publisher", kind: str = "primary",
-                voice: str = "US government") -> dict:
-    """A sources.csv row for tests that build their own small tables."""
-    return dict(id=id_, title=title, publisher=publisher, author=publisher, date="2025-03-18", date_precision="day",
-                url=f"https://example.org/{id_}", kind=kind, voice=voice, language="en", accessed="2026-11-27")
 
 
 def chromium_path() -> str | None:

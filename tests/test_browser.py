@@ -128,7 +128,7 @@ def test_quiz_scores_an_answer_in_the_browser(lab):
     page = lab().open("01_the_call.ipynb").run_all()
     quiz = page.page.locator(".lessons-quiz").first
     quiz.scroll_into_view_if_needed()
-    assert "Score: 0 / 8" in quiz.inner_text()
+    assert "Score: 0 of 8" in quiz.inner_text()
     quiz.locator("input[type=radio]").first.check()
     quiz.get_by_role("button", name="Check").click()
     page.page.wait_for_function("() => !document.querySelector('.lessons-quiz').innerText.includes('0 of 8 checked')")

@@ -36,3 +36,21 @@ def test_area_winding_and_containment():
     assert not geo.contains({"type": "Polygon", "coordinates": [square]}, 1.5, 0.5)
     (lons, lats), = geo.plotly_rings({"type": "Polygon", "coordinates": [square]})
     assert geo.signed_area(list(zip(lons, lats))) < 0, "plotly.js wants exterior rings clockwise"
+
+
+def test_many_points_at_once_agree_with_one_at_a_time():
+    import numpy as np
+    square = {"type": "Polygon", "coordinates": [[[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]], [[0.5, 0.5], [0.5, 1.5], [1.5, 1.5], [1.5, 0.5], [0.5, 0.5]]]}
+    xs, ys = np.array([0.2, 1.0, 1.8, 3.0]), np.array([0.2, 1.0, 1.8, 1.0])
+    assert geo.inside(square, xs, ys).tolist() == [geo.contains(square, x, y) for x, y in zip(xs, ys)] == [True, False, True, False]
+    ring = np.array(square["coordinates"][0], dtype=float)
+    assert geo.ring_distance(ring, np.array([3.0]), np.array([1.0]))[0] == 1.0
+    assert geo.near_rings([ring], [3.0, 2.4], [1.0, 1.0], 0.5).tolist() == [False, True]
+
+
+def test_simplified_rings_stay_closed_and_drawn_rings_are_clockwise():
+    ring = _circle(400)
+    simple = geo.simplify_ring(ring, 0.01)
+    assert simple[0] == simple[-1] and 8 < len(simple) < 400
+    lon, lat = geo.drawn_rings({"type": "Polygon", "coordinates": [ring]}, 0.01)
+    assert geo.signed_area(list(zip(lon, lat))) < 0

@@ -109,7 +109,9 @@ def test_figure_colours_and_marks_cells_by_stance_with_party_issue_customdata(ta
     assert supports["mode"] == "markers+text" and set(supports["text"]) == {"+"}
     assert set(trace(fig, "Opposes")["text"]) == {"−"}
     assert cells(trace(fig, "Opposes")) == [("ru", "ceasefire-scope"), ("ua", "crimea-status")]
-    assert ("us", "crimea-status") in set(cells(trace(fig, "No statement recorded")))
+    gaps = trace(fig, "No statement recorded")
+    assert ("us", "crimea-status") in set(cells(gaps)) and len(gaps["x"]) == len(gaps["y"]) == len(cells(gaps))
+    assert gaps["name"] == "No statement recorded"  # the legend's own symbol is the open circle
     # the column headings are the propositions the stances are measured against
     assert "Recognising<br>Crimea as<br>Russian" in fig.layout.xaxis.categoryarray
     assert list(fig.layout.yaxis.categoryarray) == ["United States", "Russia", "Ukraine"]
@@ -226,7 +228,7 @@ def test_clicking_a_cell_selects_it(explorer):
 
 
 def test_clicking_an_empty_cell_says_there_is_no_statement(explorer):
-    gaps = [t["name"] for t in explorer.figure.figure["data"]].index("○  No statement recorded")
+    gaps = [t["name"] for t in explorer.figure.figure["data"]].index("No statement recorded")
     point = explorer.figure.click(gaps, 0)
     party, issue = point["customdata"]
     assert (explorer.party.value, explorer.issue.value) == (party, issue)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10

@@ -51,7 +51,7 @@ def test_no_notebook_imports_dev():
 
 def test_makefile_calls_the_dev_commands():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    for name in ("setup_lab", "execute", "write_catalog", "budget"):
+    for name in ("setup_lab", "execute", "write_catalog", "budget", "site", "handouts", "student"):
         assert f"-m lessons.dev.{name}" in makefile
     for old in ("lessons.setup_lab", "lessons.execute", "lessons.bench", "-m lessons.catalog"):
         assert old not in makefile
@@ -69,4 +69,16 @@ def test_setup_lab_writes_the_server_config(tmp_path):
     assert config["LabApp"]["check_for_updates_class"] == "jupyterlab.NeverCheckForUpdate"
     overrides = json.loads(setup_lab.overrides_path(tmp_path).read_text(encoding="utf-8"))
     assert overrides["@jupyterlab/apputils-extension:notification"]["checkForUpdates"] is False
+    page = json.loads(setup_lab.page_config_path(tmp_path).read_text(encoding="utf-8"))
+    assert page["disabledExtensions"]["@jupyterlab/extensionmanager-extension"] is True
     assert setup_lab.write(tmp_path) == written, "idempotent"
+
+
+def test_github_workflow_builds_the_site_and_uploads_it():
+    import yaml
+
+    wf = yaml.safe_load((ROOT / ".github" / "workflows" / "test.yml").read_text(encoding="utf-8"))
+    steps = wf["jobs"]["site"]["steps"]
+    assert any(s.get("run") == "make handouts" for s in steps), "make handouts builds the site, then the PDFs"
+    uploads = [s for s in steps if str(s.get("uses", "")).startswith("actions/upload-artifact")]
+    assert uploads and uploads[0]["with"]["path"].rstrip("/") == "_site"

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
-from lessons import data, style, widgets
+from lessons import data, style
 from lessons import timeline as tl
-
-
+from lessons.figsync import _decode_typed
 
 typed = data.typed_frame  # frames typed exactly as lessons.data.load types them
 
@@ -98,130 +100,229 @@ def explorer(tables):
     return tl.TimelineExplorer(**tables)
 
 
-def marker_traces(fig):
-    return [t for t in fig.data if t.type == "scatter" and t.name != "Selected event" and t.customdata is not None]
+# --------------------------------------------------------------------------- reading a figure as the browser gets it
 
 
-def shown_ids(fig) -> set[str]:
-    return {i for t in marker_traces(fig) for i in t.customdata}
+def spec(fig) -> dict:
+    """A go.Figure or an explorer's PlotView as the JSON the browser draws (typed arrays decoded)."""
+    raw = json.loads(fig.to_json()) if isinstance(fig, go.Figure) else fig.figure
+
+    def plain(value):
+        if isinstance(value, dict):
+            return _decode_typed(value) if "bdata" in value else {k: plain(v) for k, v in value.items()}
+        return [plain(v) for v in value] if isinstance(value, list) else value
+
+    return plain(raw)
 
 
-def points(fig) -> dict[str, list[tuple[str, str]]]:
-    """event id -> [(x, lane), ...] over the event markers."""
+def marker_traces(d: dict) -> list[dict]:
+    return [t for t in d["data"] if t.get("type") == "scatter" and t.get("mode") == "markers+text"]
+
+
+def lane_of(d: dict, y: float) -> str:
+    return d["layout"]["yaxis"]["ticktext"][int(round(y))].replace("<br>", " ")  # long names wrap
+
+
+def points(d: dict) -> dict[str, list[tuple[str, str]]]:
+    """event id -> [(x, lane name), ...] over the event markers."""
     out: dict[str, list] = {}
-    for t in marker_traces(fig):
-        for i, x, y in zip(t.customdata, t.x, t.y):
-            out.setdefault(i, []).append((x, y))
+    for t in marker_traces(d):
+        for i, x, y in zip(t["customdata"], t["x"], t["y"]):
+            out.setdefault(i, []).append((x, lane_of(d, y)))
     return out
+
+
+def shown_ids(d: dict) -> set[str]:
+    return {i for t in marker_traces(d) for i in t["customdata"]}
+
+
+def labels(d: dict) -> dict[str, str]:
+    return {i: text for t in marker_traces(d) for i, text in zip(t["customdata"], t["text"]) if text}
+
+
+def ring(d: dict) -> list[tuple]:
+    t = next(t for t in d["data"] if t.get("name") == "Selected event")
+    return list(zip(t["x"], t["y"]))
+
+
+def trace_index(d: dict, name: str) -> int:
+    return next(i for i, t in enumerate(d["data"]) if t.get("name") == name)
 
 
 # --------------------------------------------------------------------------- figure
 
 
 def test_events_are_markers_on_their_dates_in_category_lanes(tables):
-    fig = tl.timeline_figure(tables["events"], tables["sources"], places=tables["places"])
-    got = points(fig)
+    d = spec(tl.timeline_figure(tables["events"], tables["sources"], places=tables["places"]))
+    got = points(d)
     assert got["ev-2014-03-18-treaty"] == [("2014-03-18", style.CATEGORY_LABELS["treaty"])]
     assert got["ev-1991-12-01-referendum"] == [("1991-12-01", "Votes and elections")]
     assert "ev-1991-08-24-era" not in got  # periods are bars, not markers
-    for t in marker_traces(fig):
-        category = next(k for k, v in style.CATEGORY_LABELS.items() if v == t.name)
-        assert t.marker.color == style.CATEGORY_COLOURS[category]
-    assert fig.layout.xaxis.type == "date"
-    assert fig.layout.meta["lanes"][0] == style.CATEGORY_LABELS["vote"]  # enum order, top first
-    assert fig.layout.yaxis.autorange == "reversed"
+    for t in marker_traces(d):
+        category = next(k for k, v in style.CATEGORY_LABELS.items() if v == t["name"])
+        assert t["marker"]["color"] == style.CATEGORY_COLOURS[category]
+    assert d["layout"]["xaxis"]["type"] == "date"  # set, never guessed from the data
+    assert d["layout"]["meta"]["lanes"][0] == style.CATEGORY_LABELS["vote"]  # enum order, top first
 
 
-def test_periods_are_hoverable_bars_on_their_own_rows_without_hiding_each_other(tables):
-    fig = tl.timeline_figure(tables["events"])
-    bars = [t for t in fig.data if t.type == "bar"]
-    rows = {i: (b, y, x) for t in bars for i, b, y, x in zip(t.customdata, t.base, t.y, t.x)}
+def test_figure_takes_one_frame_and_defaults_its_lookups():
+    events = data.load("events")
+    d = spec(tl.timeline_figure(tl.filter_events(events, start="2025-03-01", end="2025-04-30")))
+    hover = " ".join(h for t in marker_traces(d) for h in t["hovertext"])
+    assert "Place: Jeddah" in hover  # place names joined from the package's own gazetteer
+    assert "Sources: " in hover and "src-" not in hover  # publishers, not source ids
+
+
+def test_periods_are_labelled_bars_packed_above_the_lanes(tables):
+    d = spec(tl.timeline_figure(tables["events"]))
+    bars = [t for t in d["data"] if t["type"] == "bar"]
+    rows = {i: (b, y, x) for t in bars for i, b, y, x in zip(t["customdata"], t["base"], t["y"], t["x"])}
     assert set(rows) == {"ev-1991-08-24-era", "ev-2014-02-27-era", "ev-2010-04-21-era"}
     assert rows["ev-1991-08-24-era"][0] == "1991-08-24"
-    # 1991-2014 and 2010-2014 overlap: they must be on different rows
-    assert rows["ev-1991-08-24-era"][1] != rows["ev-2010-04-21-era"][1]
-    # 2014-02-27..2025-06-30 does not overlap 1991-08-24..2014-02-26: same row reused
-    assert rows["ev-2014-02-27-era"][1] == rows["ev-1991-08-24-era"][1]
+    assert rows["ev-1991-08-24-era"][1] != rows["ev-2010-04-21-era"][1]  # overlapping: two rows
+    assert rows["ev-2014-02-27-era"][1] == rows["ev-1991-08-24-era"][1]  # one starts as the other ends
     days = rows["ev-1991-08-24-era"][2] / 86_400_000
     assert days == (pd.Timestamp("2014-02-26") - pd.Timestamp("1991-08-24")).days + 1
-    assert all(t.hovertemplate == "%{hovertext}<extra></extra>" and 0 < t.marker.opacity < 1 for t in bars)
-    cats = list(fig.layout.yaxis.categoryarray)
-    assert cats[:2] == ["Periods 1", "Periods 2"]  # periods at the top
+    ticks = d["layout"]["yaxis"]["ticktext"]
+    assert ticks[0] == "Periods (bars)" and not any(re.fullmatch(r"Periods \d+", t) for t in ticks)
+    period_labels = d["data"][trace_index(d, "Period labels")]["text"]
+    assert "Crimea within independent Ukraine" in period_labels
+    assert all(t["hovertemplate"] == "%{hovertext}<extra></extra>" for t in bars)
+
+
+def test_same_day_events_in_one_lane_are_kept_apart(tables):
+    extra = typed("events", [event("ev-2014-03-18-second", "2014-03-18", "A second treaty the same day",
+                                   category="treaty", lane="Russia")])
+    d = spec(tl.timeline_figure(pd.concat([tables["events"], extra])))
+    ys = {i: y for t in marker_traces(d) for i, y in zip(t["customdata"], t["y"])}
+    a, b = ys["ev-2014-03-18-treaty"], ys["ev-2014-03-18-second"]
+    assert a != b and round(a) == round(b)  # two marks, one lane
+
+
+def test_the_call_of_18_march_is_marked_when_in_view():
+    events = data.load("events")
+    spring = tl.filter_events(events, start="2025-03-01", end="2025-04-30")
+    d = spec(tl.timeline_figure(spring))
+    lines = [s for s in d["layout"]["shapes"] if s.get("xref") == "x"]
+    assert [s["x0"] for s in lines] == ["2025-03-18"]
+    assert any("18 March 2025" in a["text"] for a in d["layout"]["annotations"])
+    assert "marks the Trump–Putin call of 18 March 2025" in d["layout"]["meta"]["alt"]
+    assert labels(d).get("ev-2025-03-18-trump-putin-call", "").startswith("Trump-Putin call")  # a key event
+    early = spec(tl.timeline_figure(tl.filter_events(events, end="2014-12-31")))
+    assert not [s for s in early["layout"]["shapes"] if s.get("xref") == "x"]
+
+
+def test_labels_never_overlap_in_a_lane():
+    d = spec(tl.timeline_figure(data.load("events"), preset="20 Feb–27 Mar 2014"))
+    lo, hi = (pd.Timestamp(v).value for v in d["layout"]["xaxis"]["range"])
+    scale = tl.figure.STATIC_PLOT_PX / (hi - lo)
+    spans: dict[int, list] = {}
+    for t in marker_traces(d):
+        for x, y, text, side in zip(t["x"], t["y"], t["text"], t["textposition"]):
+            if text:
+                px = (pd.Timestamp(x).value - lo) * scale
+                w = 6.0 * len(text)
+                spans.setdefault(round(y), []).append((px, px + w) if side == "middle right" else (px - w, px))
+    assert sum(map(len, spans.values())) >= 8
+    for lane in spans.values():
+        lane.sort()
+        assert all(a[1] <= b[0] for a, b in zip(lane, lane[1:])), lane
 
 
 def test_lane_by_actor_puts_an_event_in_each_actors_lane(tables):
-    fig = tl.timeline_figure(tables["events"], lane_by="actor", parties=tables["parties"])
-    got = points(fig)
+    d = spec(tl.timeline_figure(tables["events"], lane_by="actor", parties=tables["parties"]))
+    got = points(d)
     assert sorted(got["ev-2025-03-18-call"]) == [("2025-03-18", "Russia"), ("2025-03-18", "US")]
-    # an actor missing from parties keeps its id as label
-    assert ("2014-03-18", "crimea-authorities-ru") in got["ev-2014-03-18-treaty"]
-    assert fig.layout.meta["lanes"][0] == "Russia"  # most events first
+    assert ("2014-03-18", "crimea-authorities-ru") in got["ev-2014-03-18-treaty"]  # unknown: its id
+    assert d["layout"]["meta"]["lanes"][0] == "Russia"  # most events first
+    assert d["layout"]["showlegend"] is True  # colours are categories here: the legend names them
 
 
 def test_lane_by_story_thread_and_lane_order(tables):
-    fig = tl.timeline_figure(tables["events"], lane_by="lane", lane_order=["International", "Crimea"])
-    lanes = fig.layout.meta["lanes"]
+    d = spec(tl.timeline_figure(tables["events"], lane_by="lane", lane_order=["International", "Crimea"]))
+    lanes = d["layout"]["meta"]["lanes"]
     assert lanes[:2] == ["International", "Crimea"]
     assert set(lanes) == {"Crimea", "Ukraine", "Russia", "Black Sea Fleet", "International", "Ceasefire talks"}
-    assert points(fig)["ev-2014-03-27-unga"] == [("2014-03-27", "International")]
+    assert points(d)["ev-2014-03-27-unga"] == [("2014-03-27", "International")]
 
 
-def test_hover_shows_date_headline_place_and_escapes(tables):
-    fig = tl.timeline_figure(tables["events"], tables["sources"], places=tables["places"])
-    hover = {i: h for t in marker_traces(fig) for i, h in zip(t.customdata, t.hovertext)}
-    assert "<b>2014-03-27</b>" in hover["ev-2014-03-27-unga"]
-    assert "UNGA adopts resolution 68/262" in hover["ev-2014-03-27-unga"]
-    assert "Place: New York" in hover["ev-2014-03-27-unga"]
-    assert "Sources: United Nations" in hover["ev-2014-03-27-unga"]
+def test_hover_shows_date_headline_place_and_escapes_without_entities_plotly_prints(tables):
+    quoted = typed("events", [event("ev-2025-03-19-quote", "2025-03-19", 'Putin: "no reciprocity" & more',
+                                    category="diplomacy")])
+    d = spec(tl.timeline_figure(pd.concat([tables["events"], quoted]), tables["sources"], places=tables["places"]))
+    hover = {i: h for t in marker_traces(d) for i, h in zip(t["customdata"], t["hovertext"])}
+    assert "<b>27 March 2014</b>" in hover["ev-2014-03-27-unga"] or "<b>2014-03-27</b>" in hover["ev-2014-03-27-unga"]
+    assert "Place: New York" in hover["ev-2014-03-27-unga"] and "Sources: United Nations" in hover["ev-2014-03-27-unga"]
     assert "date known to the month" in hover["ev-2025-03-01-month"]
-    call = hover["ev-2025-03-18-call"]
-    assert "<script>" not in call and "&lt;script&gt;" in call
-    assert "<script>" not in fig.to_json()
+    assert "&lt;script&gt;" in hover["ev-2025-03-18-call"] and "<script>" not in json.dumps(d)
+    assert '"no reciprocity" &amp; more' in hover["ev-2025-03-19-quote"] and "&quot;" not in json.dumps(d)
 
 
-def test_presets_set_the_range_and_buttons_relayout(tables):
-    fig = tl.timeline_figure(tables["events"], preset="20 Feb–27 Mar 2014")
-    lo, hi = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
-    assert lo <= pd.Timestamp("2014-02-20") < lo + pd.Timedelta(days=1)
-    assert hi - pd.Timedelta(days=1) < pd.Timestamp("2014-03-27") <= hi
-    menu = fig.layout.updatemenus[0]
-    labels = [b.label for b in menu.buttons]
-    assert labels == ["1991–2014", "20 Feb–27 Mar 2014", "1 Mar–30 Apr 2025", "All"]
-    assert menu.active == 1
-    spans = {b.label: b.args[0] for b in menu.buttons}
-    assert all(b.method == "relayout" for b in menu.buttons)
-    assert spans["1991–2014"]["xaxis.range"] == tl.preset_range("1991–2014")
-    assert pd.Timestamp(spans["1 Mar–30 Apr 2025"]["xaxis.range"][0]) < pd.Timestamp("2025-03-01")
-    assert spans["All"] == {"xaxis.autorange": True}
-    assert "20 February 2014 to 27 March 2014" in fig.layout.meta["alt"]
-    assert tl.timeline_figure(tables["events"]).layout.xaxis.range is None
+def test_presets_set_a_padded_range_and_buttons_only_for_presets_with_events(tables):
+    d = spec(tl.timeline_figure(tables["events"], preset="20 Feb–27 Mar 2014"))
+    lo, hi = (pd.Timestamp(v) for v in d["layout"]["xaxis"]["range"])
+    assert lo < pd.Timestamp("2014-02-20") and hi > pd.Timestamp("2014-03-27")  # marks at the ends are not cut
+    menu = d["layout"]["updatemenus"][0]
+    names = [b["label"] for b in menu["buttons"]]
+    assert names == ["1991–2014", "20 Feb–27 Mar 2014", "1 Mar–30 Apr 2025", "All"]  # no events before 1991
+    assert menu["buttons"][menu["active"]]["label"] == "20 Feb–27 Mar 2014"
+    assert "20 February 2014 to 27 March 2014" in d["layout"]["meta"]["alt"]
+    curated = tl.filter_events(data.load("events"), start="2025-03-01", end="2025-04-30")
+    assert not spec(tl.timeline_figure(curated))["layout"].get("updatemenus")  # no "1991–2014" on a 2025 chart
+
+
+def test_background_preset_appears_once_there_are_events_before_1991(tables):
+    assert "Before 1991" not in tl.available_presets(tl.prepare(tables["events"]))
+    older = typed("events", [event("ev-1783-04-19-manifesto", "1783-04-19", "Manifesto on the annexation of Crimea",
+                                   category="law", lane="Crimea", actors="ru")])
+    ev = pd.concat([older, tables["events"]])
+    assert tl.available_presets(tl.prepare(ev))[0] == "Before 1991"
+    explorer = tl.TimelineExplorer(**{**tables, "events": ev}, preset="Before 1991")
+    assert "ev-1783-04-19-manifesto" in shown_ids(spec(explorer.figure))
+    assert tl.TimelineExplorer(**tables, preset="Before 1991").start.value is None  # absent: everything
 
 
 def test_alt_text_counts_events_lanes_and_range(tables):
-    alt = widgets.alt_text(tl.timeline_figure(tables["events"]))
+    alt = tl.timeline_figure(tables["events"]).layout.meta["alt"]
     assert alt.startswith("Timeline of 7 events in 6 lanes by category, with 3 periods")
     assert "from 24 August 1991 to 30 June 2025" in alt
 
 
-def test_empty_input_gives_an_empty_figure(tables):
-    fig = tl.timeline_figure(tables["events"].iloc[:0])
-    assert fig.layout.meta["empty"] is True and "No events" in fig.layout.meta["alt"]
+def test_empty_input_says_so_without_numeric_axes(tables):
+    d = spec(tl.timeline_figure(tables["events"].iloc[:0]))
+    assert d["layout"]["meta"]["empty"] is True and "No events" in d["layout"]["annotations"][0]["text"]
+    assert d["layout"]["xaxis"]["visible"] is False and d["layout"]["yaxis"]["visible"] is False
 
 
 def test_figure_json_has_no_url_and_no_random_uid(tables):
-    fig = tl.timeline_figure(tables["events"], tables["sources"], places=tables["places"], highlight="ev-2014-03-18-treaty")
-    text = fig.to_json()
-    assert not re.search(r"https?://", text)
-    assert '"uid"' not in text
-    assert text == tl.timeline_figure(tables["events"], tables["sources"], places=tables["places"],
-                                      highlight="ev-2014-03-18-treaty").to_json()
+    def make():
+        return tl.timeline_figure(tables["events"], tables["sources"], places=tables["places"],
+                                  highlight="ev-2014-03-18-treaty").to_json()
+    text = make()
+    assert not re.search(r"https?://", text) and '"uid"' not in text
+    assert text == make()
 
 
 def test_highlight_rings_the_event_in_each_lane(tables):
-    fig = tl.timeline_figure(tables["events"], lane_by="actor", parties=tables["parties"], highlight="ev-2025-03-18-call")
-    ring = fig.data[-1]
-    assert ring.name == "Selected event"
-    assert sorted(zip(ring.x, ring.y)) == [("2025-03-18", "Russia"), ("2025-03-18", "US")]
+    d = spec(tl.timeline_figure(tables["events"], lane_by="actor", parties=tables["parties"],
+                                highlight="ev-2025-03-18-call"))
+    assert sorted((x, lane_of(d, y)) for x, y in ring(d)) == [("2025-03-18", "Russia"), ("2025-03-18", "US")]
+
+
+def test_no_glibc_only_date_format_in_the_timeline():
+    for path in Path(tl.__file__).parent.glob("*.py"):
+        assert "%-d" not in path.read_text(encoding="utf-8"), path
+
+
+def test_modules_and_functions_stay_small():
+    import ast
+
+    for path in Path(tl.__file__).parent.glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        assert len(source.splitlines()) <= 500, path
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                assert node.end_lineno - node.lineno < 62, (path.name, node.name)
 
 
 # --------------------------------------------------------------------------- filtering
@@ -253,7 +354,8 @@ def test_search_is_literal_case_insensitive_and_includes_place_names(tables):
     assert set(tl.filter_events(ev, text="TREATY")["id"]) == {"ev-2014-03-18-treaty"}
     assert set(tl.filter_events(ev, text="68/262")["id"]) == {"ev-2014-03-27-unga"}
     assert tl.filter_events(ev, text="res.*262").empty  # not a regex
-    assert set(tl.filter_events(ev, text="march 2025")["id"]) == {"ev-2025-03-01-month"}
+    assert set(tl.filter_events(ev, text="march 2025")["id"]) == {"ev-2025-03-01-month", "ev-2025-03-18-call"}
+    assert set(tl.filter_events(ev, text="18 march 2025")["id"]) == {"ev-2025-03-18-call"}  # a date as written
     assert set(tl.filter_events(ev, text="aqmescit", places=tables["places"])["id"]) >= {"ev-2014-03-18-treaty"}
     assert set(tl.filter_events(ev, text="джидда", places=tables["places"])["id"]) == {"ev-2025-03-01-month"}
 
@@ -262,178 +364,248 @@ def test_search_is_literal_case_insensitive_and_includes_place_names(tables):
 
 
 def details(tables, event_id):
-    return tl.event_details_html(event_id, tables["events"], tables["places"], tables["sources"],
-                                 tables["party_terms"], tables["parties"], glossary=tables["glossary"])
+    return tl.event_details(event_id, tables["events"], tables["places"], tables["sources"],
+                            tables["party_terms"], tables["parties"], glossary=tables["glossary"])
 
 
 def test_details_show_party_terms_note_place_names_and_sources(tables):
-    html = details(tables, "ev-2014-03-18-treaty")
+    html = str(details(tables, "ev-2014-03-18-treaty"))
     assert "Treaty on accession signed in Moscow" in html
     assert "Russia: “reunification”" in html and "воссоединение" in html
-    assert "Ukraine: “temporary occupation”" in html
-    assert "UNGA: “annexation”" in html
+    assert "Ukraine: “temporary occupation”" in html and "UNGA: “annexation”" in html
     assert "Where accounts differ" in html and "the UNGA calls it annexation" in html
     assert "Aqmescit" in html and "Сімферополь" in html
     event_sources, term_sources = html.split("Sources for the parties' terms")
     assert "<b>Kremlin</b>" in event_sources and "<b>United Nations</b>" in event_sources
-    assert "primary source" in event_sources and "voice: Russian government" in event_sources
+    assert "primary source" in event_sources and "Russian government" in event_sources
     assert "https://example.org/kremlin-1" in event_sources
     assert "<b>Reuters</b>" in term_sources  # the source of Ukraine's term
+    assert "style=" not in html.replace("lessons-swatch' style", "")  # classes only: the stylesheet colours it
 
 
-def test_details_escape_a_script_headline(tables):
-    html = details(tables, "ev-2025-03-18-call")
-    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+def test_details_are_html_objects_and_escape_a_script_headline(tables):
+    panel = details(tables, "ev-2025-03-18-call")
+    assert hasattr(panel, "_repr_html_")  # a notebook shows it as HTML, never as a quoted string
+    assert "<script>" not in str(panel) and "&lt;script&gt;alert(1)&lt;/script&gt;" in str(panel)
 
 
 def test_details_of_unknown_or_no_event_are_empty_states(tables):
     assert "lessons-empty" in details(tables, "ev-nope") and "ev-nope" in details(tables, "ev-nope")
     assert "No event selected" in details(tables, None)
-    assert "lessons-empty" in details(tables, "<b>x</b>") and "<b>x</b>" not in details(tables, "<b>x</b>")
+    assert "<b>x</b>" not in str(details(tables, "<b>x</b>"))
 
 
 def test_period_details_give_start_and_end(tables):
     assert "period: 24 August 1991 to 26 February 2014" in details(tables, "ev-1991-08-24-era")
 
 
-def test_table_has_the_same_events_in_date_order(tables):
+def test_table_is_readable_names_in_date_order(tables):
     table = tl.timeline_table(tables["events"], sources=tables["sources"], places=tables["places"],
                               parties=tables["parties"])
-    assert list(table.columns) == ["date", "headline", "category", "actors", "place", "sources"]
+    assert list(table.columns) == ["Date", "Event", "Category", "Who", "Place", "Sources"]
     assert len(table) == len(tables["events"])
-    assert table.index[0] == "ev-1991-08-24-era"
-    row = table.loc["ev-2025-03-18-call"]
-    assert row["actors"] == "US, Russia" and row["sources"] == "The White House; Kremlin"
-    assert table.loc["ev-2014-03-27-unga", "place"] == "New York"
+    assert table.iloc[0]["Event"] == "Period: Crimea within independent Ukraine"
+    row = table[table["Event"].str.startswith("Trump and Putin")].iloc[0]
+    assert row["Who"] == "US, Russia" and row["Sources"] == "The White House; Kremlin"
+    text = table.to_string()
+    assert "ev-" not in text and "pl-" not in text and "NaN" not in text and "<NA>" not in text
     assert tl.timeline_table(tables["events"].iloc[:0]).empty
 
 
-# --------------------------------------------------------------------------- explorer
+# --------------------------------------------------------------------------- explorer, as a student drives it
 
 
 def test_explorer_starts_with_everything_shown(explorer, tables):
     assert explorer.count.value == "<b>10 events shown</b> (including 3 periods)"
-    assert shown_ids(explorer.figure) == set(tables["events"].query("type == 'event'")["id"])
+    assert shown_ids(spec(explorer.figure)) == set(tables["events"].query("type == 'event'")["id"])
     assert len(explorer.event_list.options) == 10
-    assert explorer.figure.layout.updatemenus == ()  # the Python controls replace plotly's buttons
+    assert "updatemenus" not in spec(explorer.figure)["layout"]  # the explorer's buttons replace plotly's
     assert "Timeline of 7 events" in explorer.alt.value
-    assert "lessons-table" in explorer.table.value
+    assert "No event selected" in explorer.details.value
+    assert repr(explorer).startswith("[Timeline explorer")
 
 
-def test_unticking_categories_filters_and_none_shows_empty_state(explorer):
+def test_table_is_built_when_opened_and_shows_no_index_or_ids(explorer):
+    accordion = explorer._accordion
+    accordion.selected_index = 1
+    html = explorer.table.value
+    assert "lessons-table" in html and "<th scope='col'>Date</th>" in html
+    assert "ev-" not in html and "nan" not in html.lower().replace("ukrainian", "") and "&lt;NA&gt;" not in html
+    explorer.search.value = "treaty"
+    assert "Treaty on accession" in explorer.table.value and "Kharkiv" not in explorer.table.value
+
+
+def test_unticking_categories_filters_and_none_shows_an_empty_state(explorer):
     explorer.categories.value = ("treaty", "vote")
-    assert shown_ids(explorer.figure) == {"ev-2014-03-18-treaty", "ev-1991-12-01-referendum"}
+    assert shown_ids(spec(explorer.figure)) == {"ev-2014-03-18-treaty", "ev-1991-12-01-referendum"}
     assert "2 events shown" in explorer.count.value
     explorer.categories.value = ()
     assert "No category is selected" in explorer.status.value
-    assert explorer.figure.layout.meta["empty"] is True
+    d = spec(explorer.figure)
+    assert d["layout"]["meta"]["empty"] is True and d["layout"]["xaxis"]["visible"] is False
+    assert "No category is selected" in d["layout"]["annotations"][0]["text"]
     assert "0 events shown" in explorer.count.value and explorer.event_list.options == ()
+    assert explorer.key.value == ""  # the empty state speaks instead
 
 
-def test_search_with_no_match_shows_empty_state_escaped(explorer):
+def test_empty_state_clears_when_results_return(explorer):
     explorer.search.value = "<img src=x>"
-    assert "lessons-empty" in explorer.status.value
-    assert "&lt;img src=x&gt;" in explorer.status.value and "<img" not in explorer.status.value
+    assert "lessons-empty" in explorer.status.value and "&lt;img src=x&gt;" in explorer.status.value
+    assert "<img" not in explorer.status.value
     explorer.search.value = "resolution"
-    assert shown_ids(explorer.figure) == {"ev-2014-03-27-unga"} and explorer.status.value == ""
+    d = spec(explorer.figure)
+    assert shown_ids(d) == {"ev-2014-03-27-unga"} and explorer.status.value == ""
+    assert not any("No event" in a["text"] for a in d["layout"].get("annotations", []))
+    assert d["layout"]["xaxis"]["visible"] is True and d["layout"]["meta"]["empty"] is False
 
 
-def test_reversed_dates_show_empty_state(explorer):
+def test_reversed_dates_show_an_empty_state_that_a_preset_clears(explorer):
     explorer.start.value = dt.date(2020, 1, 1)
     explorer.end.value = dt.date(2014, 1, 1)
     assert "after the end date" in explorer.status.value
-    assert explorer.figure.layout.meta["empty"] is True
+    assert spec(explorer.figure)["layout"]["meta"]["empty"] is True
+    explorer.presets["20 Feb–27 Mar 2014"].click()
+    assert explorer.status.value == "" and spec(explorer.figure)["layout"]["meta"]["empty"] is False
 
 
-def test_preset_sets_dates_filters_and_zooms(explorer):
-    explorer.preset.value = "1 Mar–30 Apr 2025"
+def test_a_preset_sets_every_control_it_implies(explorer):
+    explorer.categories.value = ()
+    explorer.actors.value = ("unga",)
+    explorer.search.value = "zzz"
+    explorer.presets["1 Mar–30 Apr 2025"].click()
     assert (explorer.start.value, explorer.end.value) == (dt.date(2025, 3, 1), dt.date(2025, 4, 30))
-    assert list(explorer.figure.layout.xaxis.range) == tl.preset_range("1 Mar–30 Apr 2025")
-    assert shown_ids(explorer.figure) == {"ev-2025-03-18-call", "ev-2025-03-01-month"}
-    explorer.end.value = dt.date(2025, 3, 10)  # a hand-picked date leaves the preset
-    assert explorer.preset.value is None
-    assert shown_ids(explorer.figure) == {"ev-2025-03-01-month"}
-    explorer.preset.value = "All"
-    assert explorer.start.value is None and explorer.figure.layout.xaxis.autorange is not False
-    assert "10 events shown" in explorer.count.value
+    assert set(explorer.categories.value) == {v for _, v in explorer.categories.options}
+    assert explorer.actors.value == () and explorer.search.value == ""
+    d = spec(explorer.figure)
+    assert shown_ids(d) == {"ev-2025-03-18-call", "ev-2025-03-01-month"}
+    assert pd.Timestamp(d["layout"]["xaxis"]["range"][0]) < pd.Timestamp("2025-03-01")
+    assert explorer.presets["1 Mar–30 Apr 2025"].button_style == "info"
+    explorer.end.value = dt.date(2025, 3, 10)  # a hand-picked date: no preset is lit
+    assert explorer.presets["1 Mar–30 Apr 2025"].button_style == ""
+    assert shown_ids(spec(explorer.figure)) == {"ev-2025-03-01-month"}
+    explorer.presets["All"].click()
+    assert explorer.start.value is None and "10 events shown" in explorer.count.value
 
 
-def test_clicking_a_marker_selects_the_event(explorer):
-    index = next(i for i, t in enumerate(explorer.figure.data) if t.name == style.CATEGORY_LABELS["treaty"])
-    explorer.click(index, 0)
-    assert explorer.selected == "ev-2014-03-18-treaty"
-    assert "reunification" in explorer.details.value
-    assert explorer.event_list.value == "ev-2014-03-18-treaty"
-    ring = explorer.figure.data[-1]
-    assert list(ring.x) == ["2014-03-18"] and list(ring.y) == [style.CATEGORY_LABELS["treaty"]]
+def test_reset_puts_every_control_back(tables):
+    explorer = tl.TimelineExplorer(**tables, preset="1991–2014")
+    first = spec(explorer.figure)
+    explorer.lane_by.value = "actor"
+    explorer.categories.value = ("vote",)
+    explorer.search.value = "ukraine"
+    explorer.select("ev-1991-12-01-referendum")
+    explorer.reset_button.click()
+    assert explorer.lane_by.value == "category" and explorer.search.value == ""
+    assert explorer.start.value == dt.date(1991, 1, 1) and explorer.selected is None
+    assert spec(explorer.figure) == first
+
+
+def test_clicking_a_marker_shows_its_details_and_rings_it(explorer):
+    d = spec(explorer.figure)
+    index = trace_index(d, style.CATEGORY_LABELS["treaty"])
+    explorer.figure.click(index, 0)
+    assert explorer.selected == "ev-2014-03-18-treaty" and explorer.event_list.value == "ev-2014-03-18-treaty"
+    assert "reunification" in explorer.details.value and "Sources" in explorer.details.value
+    d = spec(explorer.figure)
+    assert [(x, lane_of(d, y)) for x, y in ring(d)] == [("2014-03-18", style.CATEGORY_LABELS["treaty"])]
 
 
 def test_clicking_a_period_bar_selects_it(explorer):
-    index = next(i for i, t in enumerate(explorer.figure.data) if t.type == "bar")
-    explorer.click(index, 0)
-    assert explorer.selected == explorer.figure.data[index].customdata[0]
+    d = spec(explorer.figure)
+    index = next(i for i, t in enumerate(d["data"]) if t["type"] == "bar")
+    explorer.figure.click(index, 0)
+    assert explorer.selected == d["data"][index]["customdata"][0]
     assert "period:" in explorer.details.value
-    assert explorer.figure.data[-1].y[0].startswith("Periods")
+    assert lane_of(spec(explorer.figure), ring(spec(explorer.figure))[0][1]) in ("Periods (bars)", "")
 
 
 def test_keyboard_list_selects_the_event(explorer):
-    labels = dict((v, k) for k, v in explorer.event_list.options)
-    assert labels["ev-2025-03-18-call"] == "2025-03-18 · Trump and Putin speak <script>alert(1)</script>"
+    labels_ = dict((v, k) for k, v in explorer.event_list.options)
+    assert labels_["ev-2025-03-18-call"] == "2025-03-18 · Trump and Putin speak <script>alert(1)</script>"
     explorer.event_list.value = "ev-2025-03-18-call"
-    assert explorer.selected == "ev-2025-03-18-call"
     assert "&lt;script&gt;" in explorer.details.value and "<script>" not in explorer.details.value
     assert "<b>The White House</b>" in explorer.details.value
 
 
-def test_selection_survives_filters_and_lane_switch(explorer):
+def test_a_filter_that_removes_the_selected_event_clears_its_details(explorer):
     explorer.select("ev-2025-03-18-call")
     explorer.lane_by.value = "actor"
-    assert sorted(explorer.figure.data[-1].y) == ["Russia", "US"]
+    d = spec(explorer.figure)
+    assert sorted(lane_of(d, y) for _, y in ring(d)) == ["Russia", "US"]  # kept across a lane switch
     assert "Russia" in explorer.lane_order.value
-    assert sorted(points(explorer.figure)["ev-2025-03-18-call"]) == [("2025-03-18", "Russia"), ("2025-03-18", "US")]
     explorer.actors.value = ("unga",)
-    assert shown_ids(explorer.figure) == {"ev-2014-03-27-unga"}
-    assert explorer.event_list.value is None  # the selected event is no longer listed
-    assert "Trump and Putin" in explorer.details.value  # but its details stay open
-    assert list(explorer.figure.data[-1].x) == []  # and no ring marks a hidden event
+    assert shown_ids(spec(explorer.figure)) == {"ev-2014-03-27-unga"}
+    assert explorer.selected is None and "No event selected" in explorer.details.value
+    assert ring(spec(explorer.figure)) == []
     explorer.actors.value = ()
-    assert sorted(explorer.figure.data[-1].y) == ["Russia", "US"]  # shown again: ringed again
+    assert explorer.selected is None  # no stale selection comes back
 
 
 def test_lane_order_control_reorders_lanes(explorer):
     explorer.lane_by.value = "lane"
     explorer.lane_order.value = ["International", "Russia"] + [v for v in explorer.lane_order.value
                                                               if v not in ("International", "Russia")]
-    lanes = [c for c in explorer.figure.layout.yaxis.categoryarray if not c.startswith("Periods")]
-    assert lanes[:3] == ["International", "Russia", "Crimea"]
+    assert spec(explorer.figure)["layout"]["meta"]["lanes"][:3] == ["International", "Russia", "Crimea"]
     explorer.lane_order.value = ["Ceasefire talks"]  # lanes left out follow in their usual order
-    lanes = [c for c in explorer.figure.layout.yaxis.categoryarray if not c.startswith("Periods")]
-    assert lanes[:3] == ["Ceasefire talks", "Crimea", "Ukraine"]
+    assert spec(explorer.figure)["layout"]["meta"]["lanes"][:3] == ["Ceasefire talks", "Crimea", "Ukraine"]
 
 
 def test_explorer_html_is_escaped_everywhere(explorer):
     explorer.search.value = "trump"
-    for box in (explorer.table, explorer.alt, explorer.count):
+    explorer._accordion.selected_index = 1
+    for box in (explorer.table, explorer.alt, explorer.count, explorer.key, explorer.details):
         assert "<script>" not in box.value
     assert "&lt;script&gt;" in explorer.table.value
 
 
-def test_explorer_with_no_events_shows_empty_state(tables):
-    tables["events"] = tables["events"].iloc[:0]
-    explorer = tl.TimelineExplorer(**tables)
+def test_explorer_with_no_events_shows_an_empty_state(tables):
+    explorer = tl.TimelineExplorer(**{**tables, "events": tables["events"].iloc[:0]})
     assert "no events in the data" in explorer.status.value
-    assert explorer.figure.layout.meta["empty"] is True
+    assert spec(explorer.figure)["layout"]["meta"]["empty"] is True
 
 
-# --------------------------------------------------------------------------- benchmark
+def test_explorer_marks_the_call_and_keeps_a_date_axis(tables):
+    explorer = tl.TimelineExplorer(**tables, preset="1 Mar–30 Apr 2025")
+    d = spec(explorer.figure)
+    assert [s["x0"] for s in d["layout"]["shapes"] if s.get("xref") == "x"] == ["2025-03-18"]
+    assert "18 March 2025" in explorer.key.value
+    for label in explorer.presets:
+        explorer.presets[label].click()
+        assert spec(explorer.figure)["layout"]["xaxis"]["type"] == "date"
+
+
+def test_previous_and_next_buttons_step_through_the_list(explorer):
+    ids = [value for _, value in explorer.event_list.options]
+    explorer.next_button.click()
+    assert explorer.selected == ids[0]
+    explorer.next_button.click()
+    assert explorer.selected == ids[1]
+    explorer.previous_button.click()
+    explorer.previous_button.click()
+    assert explorer.selected == ids[-1]  # wraps around
+    explorer.categories.value = ()
+    explorer.next_button.click()  # nothing listed: nothing happens
+    assert explorer.selected is None
+
+
+def test_state_lives_in_the_controls_only(explorer):
+    import lessons.timeline.explorer as module
+
+    for name in ("_busy", "_sent", "_sent_layout", "_same", "_get_path", "_DYNAMIC"):
+        assert not hasattr(explorer, name) and not hasattr(module, name)
+    before = explorer.figure._rev
+    explorer.refresh()  # nothing changed: nothing is sent
+    assert explorer.figure._rev == before
+
+
+# --------------------------------------------------------------------------- benchmark cases
 
 
 def synthetic(tables, n: int) -> dict:
     """``n`` events made by repeating the fixture's rows with new ids and shifted dates."""
     base = tables["events"]
-    reps = -(-n // len(base))
     frames = []
-    for k in range(reps):
+    for k in range(-(-n // len(base))):
         part = base.copy()
         part["id"] = part["id"] + f"-{k}"
         part["start_date"] = part["start_date"] + pd.Timedelta(days=k % 300)
@@ -445,117 +617,20 @@ def synthetic(tables, n: int) -> dict:
 
 
 def test_benchmark_cases_each_interact(tables):
-    cases = tl.benchmark_cases(tables)
-    names = [name for name, _ in cases]
-    assert names == ["change category filter", "type a search", "change zoom preset", "select an event",
-                     "switch lanes"]
-    for _, case in cases:
+    from lessons.dev import bench_cases
+
+    cases = bench_cases.timeline(tables)
+    assert list(cases) == ["change category filter", "type a search", "change zoom preset", "click an event",
+                           "switch lanes"]
+    for case in cases.values():
         case()
         case()
 
 
 def test_interactions_work_on_a_few_thousand_events(tables):
-    """Large data must not break an interaction (its speed is measured by `make bench`, not here)."""
-    explorer_cases = tl.benchmark_cases(synthetic(tables, 3000))
-    for name, case in explorer_cases:
+    """Large data must not break an interaction (its speed is measured by the benchmark, not here)."""
+    from lessons.dev import bench_cases
+
+    for case in bench_cases.timeline(synthetic(tables, 3000)).values():
         case()
         case()
-
-
-def test_explorer_keeps_a_date_axis_after_updates(explorer):
-    """Plotly.update re-guesses axis types from the first trace with data; ours must be dates."""
-    explorer.preset.value = "20 Feb–27 Mar 2014"
-    anchor = explorer.figure.data[0]
-    assert anchor.name == tl.AXIS_ANCHOR and anchor.hoverinfo == "skip" and anchor.marker.opacity == 0
-    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", x) for x in anchor.x)
-    assert anchor.y[0] == explorer.figure.layout.yaxis.categoryarray[0]
-
-
-def test_previous_and_next_buttons_step_through_the_list(explorer):
-    ids = [value for _, value in explorer.event_list.options]
-    explorer.next_button.click()
-    assert explorer.selected == ids[0] and explorer.event_list.value == ids[0]
-    explorer.next_button.click()
-    assert explorer.selected == ids[1]
-    explorer.previous_button.click()
-    explorer.previous_button.click()
-    assert explorer.selected == ids[-1]  # wraps around
-    explorer.categories.value = ()
-    explorer.next_button.click()  # nothing listed: nothing happens
-    assert explorer.selected == ids[-1]
-
-
-# --------------------------------------------------------------------------- layout polish (screenshots in JupyterLab)
-
-
-def _y_values_on_the_axis(fig):
-    axis = list(fig.layout.yaxis.categoryarray)
-    for trace in fig.data:
-        ys = list(trace.y) if trace.y is not None else []
-        assert set(map(str, ys)) <= set(axis), (trace.name, ys)
-        assert len(ys) == len(trace.x if trace.x is not None else []), trace.name
-    return axis
-
-
-def test_axis_anchor_is_never_in_a_legend_nor_a_row_of_its_own(tables):
-    for preset in (None, "1991–2014", "1 Mar–30 Apr 2025"):
-        ex = tl.TimelineExplorer(**tables, preset=preset)
-        for lane_by in tl.LANE_BY:
-            ex.lane_by.value = lane_by
-            anchor = ex.figure.data[0]
-            assert anchor.name == tl.AXIS_ANCHOR and anchor.showlegend is False and anchor.hoverinfo == "skip"
-            assert ex.figure.layout.showlegend is False
-            axis = _y_values_on_the_axis(ex.figure)
-            assert "0" not in axis and tl.AXIS_ANCHOR not in axis
-            assert list(anchor.y) == [axis[0]] * 2  # a row that is drawn anyway
-
-
-def test_explorer_sends_nothing_to_the_figure_before_it_is_shown(tables, monkeypatch):
-    # plotly's anywidget model resets, on a FigureWidget not yet shown, every property a batched change
-    # leaves out: the explorer must start from its first view instead of updating to it
-    import plotly.graph_objects as go
-
-    sent = []
-    for name in ("_send_update_msg", "_send_restyle_msg", "_send_relayout_msg"):
-        monkeypatch.setattr(go.FigureWidget, name, lambda self, *a, _n=name, **k: sent.append(_n))
-    ex = tl.TimelineExplorer(**tables, preset="1991–2014")
-    assert sent == []
-    assert ex.figure.layout.xaxis.range is not None and len(ex.shown) < len(ex.events)
-    ex.search.value = "crimea"
-    assert sent  # later interactions are sent as changes
-
-
-def test_static_legend_is_compact_and_dropped_when_lanes_name_the_categories(tables):
-    by_category = tl.timeline_figure(tables["events"], tables["sources"])
-    assert by_category.layout.showlegend is False
-    by_actor = tl.timeline_figure(tables["events"], tables["sources"], lane_by="actor", parties=tables["parties"])
-    assert by_actor.layout.showlegend is not False
-    legend = by_actor.layout.legend
-    assert legend.orientation == "h" and legend.traceorder == "normal"  # not one row per legend group
-    names = [t.name for t in by_actor.data if t.showlegend]
-    assert tl.AXIS_ANCHOR not in names and not any(n.startswith("Periods") for n in names)
-    assert by_actor.layout.width is None and by_category.layout.width is None
-
-
-def test_colour_key_replaces_the_legend_in_the_explorer(explorer):
-    assert "Colour = category" in explorer.key.value and "faded" in explorer.key.value
-    explorer.lane_by.value = "actor"
-    for cat in set(explorer.shown.loc[explorer.shown["kind"] != "era", "category"]):
-        assert style.CATEGORY_LABELS.get(cat, cat) in explorer.key.value
-        assert style.CATEGORY_COLOURS[cat] in explorer.key.value
-    explorer.categories.value = ()
-    assert explorer.key.value == ""  # the empty state speaks instead
-
-
-def test_explorer_fits_the_notebook_and_labels_the_lane_order(explorer):
-    import ipywidgets as w
-
-    assert explorer.figure.layout.width is None and explorer.figure.layout.autosize is None
-    explorer.figure._js2py_traceDeltas = {"trace_deltas": [], "trace_edit_id": -1}  # the browser's first draw
-    assert explorer.figure.layout.autosize is True
-    more = [c for c in explorer.children if isinstance(c, w.Accordion) and c.titles[0].startswith("More options")]
-    assert len(more) == 1 and "lane order" in more[0].titles[0].lower()
-    box = more[0].children[0]
-    assert explorer.lane_order in box.children and "Lane order" in box.children[0].value
-    assert explorer.lane_order not in explorer.children
-    assert explorer.categories.rows <= 5 and explorer.actors.rows <= 5

@@ -20,6 +20,7 @@ import time
 
 from . import synthetic
 
+
 EXPLORERS = ("timeline", "mapview", "positions", "readouts", "ceasefire", "quiz")
 TARGET_MS = {1: 30.0, 10: None, 100: 150.0}
 
@@ -44,16 +45,22 @@ def p95(samples: list[float]) -> float:
     return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
 
 
+def _cases(name: str, tables) -> list[tuple[str, callable]]:
+    """An explorer's cases: ``bench_cases.<name>(tables)`` (a dict), else the module's own ``benchmark_cases``."""
+    from . import bench_cases
+
+    if hasattr(bench_cases, name):
+        return list(getattr(bench_cases, name)(tables).items())
+    return importlib.import_module(f"lessons.{name}").benchmark_cases(tables)
+
+
 def interactions(scales=(1, 10, 100), repeat: int = 40, modules=EXPLORERS) -> list[dict]:
     rows = []
     for scale in scales:
         tables = synthetic.tables(scale)
         for name in modules:
-            module = importlib.import_module(f"lessons.{name}")
             t0 = time.perf_counter()
-            # the cases live in lessons.dev.bench_cases (one function per explorer), else in the module
-            from_dev = getattr(importlib.import_module("lessons.dev.bench_cases"), name, None)
-            cases = list(from_dev(tables).items()) if from_dev else module.benchmark_cases(tables)
+            cases = _cases(name, tables)
             build_ms = (time.perf_counter() - t0) * 1000
             for case, fn in cases:
                 samples = _time(fn, repeat if scale < 100 else max(20, repeat // 2))

@@ -1,8 +1,9 @@
 """The student interactions each explorer is timed on (``python -m lessons.dev.bench``).
 
-One function per explorer: it builds the explorer once from ``tables`` (curated or synthetic, as
-:mod:`lessons.synthetic` makes them) and returns named callables, one interaction each. Each
-function is self-contained: it imports only its own explorer.
+One function per explorer, named after it: ``def <explorer>(tables) -> dict[str, callable]``. Each builds
+its explorer once from ``tables`` (curated or synthetic data, as :mod:`lessons.dev.synthetic` makes them)
+and returns named callables, one student interaction each; every call changes something, so nothing is
+answered from a cache. Each function imports only its own explorer.
 """
 
 from __future__ import annotations
@@ -92,4 +93,108 @@ def ceasefire(tables) -> dict:
         "ceasefire: click term": click(ex.figure),
         "ceasefire: click calendar": click(ex.calendar),
         "ceasefire: reset": ex.reset,
+    }
+
+
+def timeline(tables: dict) -> dict[str, callable]:
+    """The timeline explorer: filter, search, zoom preset, click a mark, switch lanes."""
+    from lessons.timeline import TimelineExplorer
+
+    keys = ("events", "sources", "places", "parties", "party_terms", "glossary")
+    explorer = TimelineExplorer(**{k: tables[k] for k in keys if k in tables})
+    all_values = tuple(v for _, v in explorer.categories.options)
+    fewer = all_values[1:] if len(all_values) > 1 else all_values
+    words = ["crimea", "", "march", ""]
+    presets = list(explorer.presets)
+    lanes = [v for _, v in explorer.lane_by.options]
+    state = {"cat": 0, "word": 0, "preset": 0, "click": 0, "lane": 0}
+
+    def change_category():
+        state["cat"] += 1
+        explorer.categories.value = fewer if state["cat"] % 2 else all_values
+
+    def type_search():
+        state["word"] += 1
+        explorer.search.value = words[state["word"] % len(words)]
+
+    def change_preset():
+        state["preset"] += 1
+        explorer.presets[presets[state["preset"] % len(presets)]].click()
+
+    def click_event():
+        # a click on a mark of the figure as the browser sends it (the first marker trace with points)
+        state["click"] += 1
+        data = explorer.figure.figure["data"]
+        traces = [i for i, t in enumerate(data) if t.get("mode") == "markers+text" and t.get("customdata")]
+        if not traces:
+            explorer.select(None)
+            return
+        trace = traces[state["click"] % len(traces)]
+        explorer.figure.click(trace, state["click"] % len(data[trace]["customdata"]))
+
+    def switch_lane_by():
+        state["lane"] += 1
+        explorer.lane_by.value = lanes[state["lane"] % len(lanes)]
+
+    return {"change category filter": change_category, "type a search": type_search,
+            "change zoom preset": change_preset, "click an event": click_event, "switch lanes": switch_lane_by}
+
+
+def quiz(tables) -> dict:
+    """Answer and check one question of each kind, a wrong first try, move an order item, go to the next
+    question, and a long typed number (which must be refused at once)."""
+    from lessons.quiz import Quiz
+
+    table = tables.get("quiz")
+    if table is None or table.empty:
+        return {}
+    ex = Quiz(quiz=table, tables=tables)
+    cases, seen = {}, set()
+    for qid in ex.ids:
+        question = ex.questions[qid]
+        if question is None or question.kind in seen:
+            continue
+        seen.add(question.kind)
+
+        def answer_and_check(qid=qid, response=question.correct_response()):
+            ex.reset(qid)
+            ex.answer(qid, response)
+            if question.kind == "order":
+                ex.view(qid).touched = True
+            return ex.check(qid)
+
+        cases[f"quiz: answer and check ({question.kind})"] = answer_and_check
+        if question.kind == "order":
+            cases["quiz: move an order item"] = lambda qid=qid: (ex.reset(qid), ex.view(qid).move(0, +1))
+        if question.kind == "numeric":
+            cases["quiz: wrong first try (numeric)"] = lambda qid=qid: (ex.reset(qid), ex.answer(qid, "-1"),
+                                                                        ex.check(qid))
+            cases["quiz: 100,000-character number"] = lambda qid=qid: (ex.reset(qid), ex.answer(qid, "1" * 100_000),
+                                                                       ex.check(qid))
+    cases["quiz: next question"] = lambda: ex.show((ex.position + 1) % ex.total)
+    return cases
+
+
+def mapview(tables: dict) -> dict:
+    """Move the date slider, change view, select a place, filter place kinds (the map explorer)."""
+    from lessons.mapview import VIEWS, MapExplorer
+
+    ex = MapExplorer(borders=tables["borders"], control=tables.get("control"), places=tables["places"],
+                     events=tables["events"], votes=tables["votes"], sources=tables.get("sources"),
+                     parties=tables.get("parties"), history=tables.get("control_history"))
+    options = [value for _, value in ex.date_slider.options]
+    place_ids = [p["id"] for p in ex.model.shown_places] or ["pl-unknown"]
+    kinds = list(ex.model.kinds)
+    subsets = [tuple(kinds[: max(1, len(kinds) // 2)]), tuple(kinds), ()]
+    counter = {"date": 0, "view": 0, "place": 0, "kinds": 0}
+
+    def step(name, n):
+        counter[name] += 1
+        return counter[name] % max(n, 1)
+
+    return {
+        "move the date slider": lambda: setattr(ex.date_slider, "value", options[step("date", len(options))]),
+        "change view": lambda: ex.set_view(VIEWS[step("view", len(VIEWS))]),
+        "select a place": lambda: ex.select(place_ids[step("place", len(place_ids))]),
+        "filter place kinds": lambda: setattr(ex.kind_filter, "value", subsets[step("kinds", len(subsets))]),
     }

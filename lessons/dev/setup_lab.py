@@ -1,6 +1,6 @@
 """Configure the JupyterLab in this environment for a classroom that may be offline.
 
-Writes two files inside the active environment (``make lab`` and ``make test`` run this
+Writes three files inside the active environment (``make lab`` and ``make test`` run this
 once after installing; Binder's ``postBuild`` runs it too):
 
 - ``share/jupyter/lab/settings/overrides.json``: the page neither fetches news nor checks
@@ -11,6 +11,9 @@ once after installing; Binder's ``postBuild`` runs it too):
   package index about every installed extension when its panel opens), and the server
   itself neither fetches news nor checks for updates. (Not a file in
   ``jupyter_server_config.d/``: jupyter_server reads only ``jpserver_extensions`` from there.)
+- ``etc/jupyter/labconfig/page_config.json``: the Extension Manager's panel is switched off.
+  Even read-only, once its warning is accepted it shows each extension's author avatar from
+  github.com; a class installs nothing from the browser (``pip`` still works).
 
     python -m lessons.dev.setup_lab             # into sys.prefix
     python -m lessons.dev.setup_lab --prefix P  # into another environment
@@ -26,6 +29,9 @@ from pathlib import Path
 OVERRIDES = {
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
 }
+
+
+PAGE_CONFIG = {"disabledExtensions": {"@jupyterlab/extensionmanager-extension": True}}
 
 
 def plotly_static_dir() -> Path:
@@ -57,6 +63,10 @@ def server_config_path(prefix: str | Path = sys.prefix) -> Path:
     return Path(prefix) / "etc" / "jupyter" / "jupyter_server_config.json"
 
 
+def page_config_path(prefix: str | Path = sys.prefix) -> Path:
+    return Path(prefix) / "etc" / "jupyter" / "labconfig" / "page_config.json"
+
+
 def _merge_json(path: Path, values: dict) -> None:
     """Set ``values`` (two levels: section -> key) in the JSON file at ``path``, keeping the rest."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -73,6 +83,9 @@ def write(prefix: str | Path = sys.prefix) -> list[Path]:
     written.append(path)
     path = server_config_path(prefix)
     _merge_json(path, server_config())
+    written.append(path)
+    path = page_config_path(prefix)
+    _merge_json(path, PAGE_CONFIG)
     written.append(path)
     return written
 

@@ -152,7 +152,7 @@ def index_html(handouts: bool = False) -> str:
         items.append(
             f"<li><h2><a href='{page_name(lesson.notebook)}'>{lesson.id} {html.escape(lesson.title)}</a></h2>"
             f"<p>{lesson.teaching} min teaching, {lesson.exercises} min exercises{pdf}</p><ul>{questions}</ul></li>")
-    total = sum(l.minutes for l in LESSONS)
+    total = sum(x.minutes for x in LESSONS)
     intro = ("<h1>Lessons: the call of 18 March 2025 and Crimea 1991–2014</h1>"
              f"<p>{len(LESSONS)} lessons, {total} minutes in all. These pages are a static copy that works offline: "
              "figures zoom and hover; the explorers and quizzes need JupyterLab (<code>make lab</code>).</p>")

@@ -18,10 +18,9 @@
       document.body.setAttribute("data-last-figure-ms", String(Math.round(performance.now())));
     });
   }
-  function fit() {
-    document.querySelectorAll(".lessons-figure[data-drawn]").forEach(function (div) {
-      window.Plotly.Plots.resize(div);
-    });
+  function fit() {  // resolves once every figure has its container's width again
+    var divs = document.querySelectorAll(".lessons-figure[data-drawn]");
+    return Promise.all(Array.prototype.map.call(divs, function (div) { return window.Plotly.Plots.resize(div); }));
   }
   // printing: open every explorer panel, and fit the figures to the paper's width
   window.addEventListener("beforeprint", function () {
