@@ -17,9 +17,43 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+import anywidget
 import ipywidgets as w
+import traitlets
 
 from .html import STYLE_TAG, Html, raw
+
+
+class StyleAndKeys(anywidget.AnyWidget):
+    """The explorer's stylesheet (``value``, shown as HTML), and the helper that gives the arrow keys,
+    Enter and Space inside an explorer to its controls.
+
+    JupyterLab binds the arrow keys in a notebook's command mode (move to the next cell), and its binding wins
+    over a focused <select>: without this, ArrowDown on an explorer's menu moves the notebook's cursor instead
+    of choosing the next item (measured: the select's keydown is prevented on the way up and the focus moves to
+    the cell). This marks the explorer's box ``data-lm-suppress-shortcuts`` and stops those keys (not Tab,
+    Escape, Shift+Enter or modified keys) from leaving a focused control inside it."""
+
+    value = traitlets.Unicode("").tag(sync=True)
+    _esm = """export default { render({ model, el }) {
+      el.innerHTML = model.get('value');
+      model.on('change:value', () => { el.innerHTML = model.get('value'); });
+      let tries = 0;
+      const mark = () => {
+        const box = el.closest('.lessons-explorer, .lessons-quiz');
+        if (!box) { if (tries++ < 100) requestAnimationFrame(mark); return; }
+        if (box.dataset.lessonsKeys) return;
+        box.dataset.lessonsKeys = 'on';
+        box.setAttribute('data-lm-suppress-shortcuts', 'true');
+        // JupyterLab handles keydown on the way up (bubbling): keep these keys for the focused control
+        const keys = ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown', ' ', 'Enter'];
+        box.addEventListener('keydown', (e) => {
+          if (!keys.includes(e.key) || e.ctrlKey || e.metaKey || e.altKey || (e.key === 'Enter' && e.shiftKey)) return;
+          if (e.target !== box && e.target.closest('select, input, button, textarea, [role], [tabindex]')) e.stopPropagation();
+        });
+      };
+      mark();
+    } };"""
 
 
 class Explorer(w.VBox):
@@ -30,7 +64,7 @@ class Explorer(w.VBox):
         self._quiet_depth = 0
         self._stale = False
         self.summary = summary
-        self._style = w.HTML(STYLE_TAG, layout=w.Layout(display="none"))
+        self._style = StyleAndKeys(value=STYLE_TAG, layout=w.Layout(display="none"))
         self.reset_button = w.Button(
             description="Reset",
             icon="undo",
@@ -43,7 +77,7 @@ class Explorer(w.VBox):
         self.add_class("lessons")
 
     def set_children(self, *children) -> None:
-        """Lay the explorer out (the stylesheet stays first, invisible)."""
+        """Lay the explorer out (the stylesheet, with the keyboard helper, stays first, invisible)."""
         self.children = (self._style, *children)
 
     # -- state ------------------------------------------------------------------------------------------

@@ -175,7 +175,11 @@ def test_keyboard_timeline_next_event(lab):
     assert page.blocked == []
 
 
-@pytest.mark.xfail(strict=False, reason="explorer not yet ported")
+@pytest.mark.xfail(
+    strict=False,
+    reason="known gap: ipywidgets' Accordion titles take no keyboard focus and the map "
+    "has no place menu, so the places' details cannot be reached without the mouse yet",
+)
 def test_keyboard_map_date_slider_and_place_table(lab):
     """Lesson 03: the date slider moves with the arrow keys; the places' details are reached from the keyboard
     through the "Data as a table" section (the map itself cannot be walked point by point)."""
@@ -207,9 +211,8 @@ def test_keyboard_map_date_slider_and_place_table(lab):
     assert page.blocked == []
 
 
-@pytest.mark.xfail(strict=False, reason="explorer not yet ported")
 def test_keyboard_quiz_answer_and_check(lab):
-    """Lesson 01: Tab to the first answer, Space chooses it, Tab to Check, Enter: the feedback shows."""
+    """Lesson 01: Tab to the first answer, Space chooses it, Tab to Check, Enter: the feedback shows, focus stays."""
     page = lab().open("01_the_call.ipynb").run_all()
     root = box(page, ".lessons-quiz", "Score")
     tab_to(page, root, "(el) => el.tagName === 'INPUT' && el.type === 'radio'", "the first answer")
@@ -217,7 +220,6 @@ def test_keyboard_quiz_answer_and_check(lab):
     assert page.page.evaluate("() => document.activeElement.checked"), "Space chose the answer"
     tab_to(page, root, text_starts("Check"), "the Check button")
     page.page.keyboard.press("Enter")
-    root.locator("text=1 of 8 checked").first.wait_for(timeout=15_000)
     feedback = root.locator(
         ".lessons-quiz-feedback:not([data-mark=unanswered]), .lessons-ok, .lessons-wrong, .lessons-partial"
     ).first
