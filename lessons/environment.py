@@ -114,15 +114,18 @@ class EnvironmentReport:
 
     def _repr_html_(self) -> str:
         rows = "".join(
-            f"<tr><td>{'✅' if c.ok else '❌'}</td><td>{html.escape(c.name)}</td>"
+            f"<tr><td>{'OK' if c.ok else '<b>Needs fixing</b>'}</td><td>{html.escape(c.name)}</td>"
             f"<td>{html.escape(c.found or 'not installed')}</td><td>{html.escape(c.advice)}</td></tr>"
             for c in self.checks
         )
         verdict = (
-            "Everything the lessons need is here." if self.ok else "Something needs fixing: see the rows marked ❌."
+            "Everything the lessons need is here."
+            if self.ok
+            else "Something needs fixing: see the rows marked Needs fixing."
         )
         return (
-            f"<table><thead><tr><th></th><th>component</th><th>version</th><th>what to do</th></tr></thead>"
+            # plain words, not emoji: a school computer may have no emoji font
+            f"<table><thead><tr><th>status</th><th>component</th><th>version</th><th>what to do</th></tr></thead>"
             f"<tbody>{rows}</tbody></table><p><b>{verdict}</b></p>"
         )
 

@@ -51,6 +51,14 @@ class StyleAndKeys(anywidget.AnyWidget):
           if (!keys.includes(e.key) || e.ctrlKey || e.metaKey || e.altKey || (e.key === 'Enter' && e.shiftKey)) return;
           if (e.target !== box && e.target.closest('select, input, button, textarea, [role], [tabindex]')) e.stopPropagation();
         });
+        // ipywidgets' slider handle is the focusable control, but its description is not tied to it: name it
+        const name = () => box.querySelectorAll('.widget-slider .noUi-handle:not([aria-label])').forEach((h) => {
+          const label = h.closest('.widget-slider').querySelector('.widget-label');
+          const text = label && label.textContent.trim();
+          if (text) h.setAttribute('aria-label', text);
+        });
+        name();
+        new MutationObserver(name).observe(box, { childList: true, subtree: true });
       };
       mark();
     } };"""

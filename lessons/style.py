@@ -110,12 +110,14 @@ TEMPLATE_NAME = "lessons"
 #: the second value of each ``var()`` is used where there is no JupyterLab (an exported page).
 #: Figures keep a white paper with dark ink (:func:`_template`), legible on either theme.
 #: Secondary text keeps --jp-ui-font-color1 and is set smaller: JupyterLab's --jp-ui-font-color2 is
-#: 4.4:1 on its light background, under WCAG AA's 4.5:1.
+#: 4.4:1 on its light background, under WCAG AA's 4.5:1. ipywidgets' coloured buttons (button_style) put white
+#: text on light colours (2.1-3.7:1): explorers darken them to 5:1 or more.
 CSS = """
 .lessons{font-family:var(--jp-ui-font-family,{font});color:var(--jp-ui-font-color1,#1a1a1a);line-height:1.45}
 .lessons a{color:var(--jp-content-link-color,#1a56b0)}
 .lessons-muted{color:var(--jp-ui-font-color1,#333);font-size:.92em}
-.lessons-explorer .jupyter-widget-Collapse-header,.lessons-explorer .lm-TabBar-tab{color:var(--jp-ui-font-color1,#1a1a1a)}
+.lessons-explorer .jupyter-widget-Collapse-header,.lessons-explorer .lm-TabBar-tab,
+.lessons-explorer .lm-TabBar-tabLabel{color:var(--jp-ui-font-color1,#1a1a1a)}
 .lessons-panel,.lessons-details{background:var(--jp-layout-color1,#fff);color:var(--jp-ui-font-color1,#1a1a1a);
  border:1px solid var(--jp-border-color2,#d0d0d0);border-radius:6px;padding:8px 12px;margin:4px 0}
 .lessons-details h3,.lessons-panel h3,.lessons-details h4,.lessons-panel h4{margin:0 0 6px;font-size:1.05em;color:var(--jp-ui-font-color0,#000)}
@@ -146,6 +148,11 @@ CSS = """
 /* a visible focus ring on every control, also where ipywidgets or JupyterLab set outline:none on select:focus */
 .lessons-explorer :focus-visible,.lessons-quiz :focus-visible,.lessons-explorer select:focus,.lessons-quiz select:focus{
  outline:2px solid var(--jp-brand-color1,#1976d2)!important;outline-offset:1px}
+.lessons-explorer .jupyter-button.mod-info{background-color:#0b6e85;color:#fff}
+.lessons-explorer .jupyter-button.mod-primary{background-color:#1565c0;color:#fff}
+.lessons-explorer .jupyter-button.mod-success{background-color:#2e7d32;color:#fff}
+.lessons-explorer .jupyter-button.mod-warning{background-color:#9a4a00;color:#fff}
+.lessons-explorer .jupyter-button.mod-danger{background-color:#c62828;color:#fff}
 """.replace("{font}", FONT)
 
 

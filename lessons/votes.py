@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from .html import Html, fmt_day, table
 from .style import QUALITATIVE, empty_figure
 
 MAIN_GROUPS = ["Russians", "Ukrainians", "Crimean Tatars"]
@@ -19,7 +20,16 @@ BASE_LABELS = {
 }
 
 
-def vote_table(votes: pd.DataFrame, vote_prefix: str) -> pd.DataFrame:
+def vote_table(votes: pd.DataFrame, vote_prefix: str) -> Html:
+    """One vote's rows as a table students read: the base of every share spelt out and its status
+    (official / claimed / reported); :func:`vote_rows` gives the same as a DataFrame."""
+    return table(
+        vote_rows(votes, vote_prefix),
+        caption=f"Results of the vote of {fmt_day(vote_prefix)}" if len(vote_prefix) == 10 else "",
+    )
+
+
+def vote_rows(votes: pd.DataFrame, vote_prefix: str) -> pd.DataFrame:
     """One vote's rows with the base of every share spelt out and its status (official / claimed / reported)."""
     rows = votes[votes["vote"].astype(str).str.startswith(vote_prefix)]
     out = pd.DataFrame(

@@ -170,7 +170,7 @@ def test_environment_check_reports_versions_and_fixes(monkeypatch):
     assert not broken.ok
     plotly_row = next(c for c in broken.checks if c.name == "plotly")
     assert "make lab" in plotly_row.advice and "not installed" in repr(broken)
-    assert "❌" in broken._repr_html_()
+    assert "Needs fixing" in broken._repr_html_() and "❌" not in broken._repr_html_()
 
 
 def test_environment_check_reads_lower_bounds_from_pyproject():

@@ -3,8 +3,8 @@
     python -m lessons.dev.bench               # per-interaction latency, curated data and 10x, 100x
     python -m lessons.dev.bench --notebooks   # notebook run time against a bare kernel's start-up
 
-Each explorer module exposes ``benchmark_cases(tables)``: it builds the explorer once
-and returns named callables, one student interaction each. This module times them
+Each explorer has one function in :mod:`lessons.dev.bench_cases`, named after it: it builds the
+explorer once and returns named callables, one student interaction each. This module times them
 (median and 95th percentile over repeated runs) on the curated data and on synthetic
 data 10x and 100x larger (:mod:`lessons.dev.synthetic`). It is a measurement, not a test:
 it prints a table and never fails; the targets are printed beside the numbers.
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import importlib
 import statistics
 import time
 
@@ -45,12 +44,10 @@ def p95(samples: list[float]) -> float:
 
 
 def _cases(name: str, tables) -> list[tuple[str, callable]]:
-    """An explorer's cases: ``bench_cases.<name>(tables)`` (a dict), else the module's own ``benchmark_cases``."""
+    """An explorer's cases: ``bench_cases.<name>(tables)``, a dict of named interactions."""
     from . import bench_cases
 
-    if hasattr(bench_cases, name):
-        return list(getattr(bench_cases, name)(tables).items())
-    return importlib.import_module(f"lessons.{name}").benchmark_cases(tables)
+    return list(getattr(bench_cases, name)(tables).items())
 
 
 def interactions(scales=(1, 10, 100), repeat: int = 40, modules=EXPLORERS) -> list[dict]:
