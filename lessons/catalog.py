@@ -63,14 +63,8 @@ def _lesson(entry, position: int) -> Lesson:
     for key in ("id", "title", "notebook"):
         if not isinstance(entry[key], str) or not entry[key].strip():
             raise CatalogError(f'{where}: {key} must be a non-empty text (quote ids such as "05")')
-    return Lesson(
-        id=entry["id"],
-        title=entry["title"],
-        notebook=entry["notebook"],
-        teaching=entry["teaching"],
-        exercises=entry["exercises"],
-        **values,
-    )
+    fields = {key: entry[key] for key in ("id", "title", "notebook", "teaching", "exercises")}
+    return Lesson(**fields, **values)
 
 
 def load_catalog(path: Path = CATALOG) -> tuple[Lesson, ...]:

@@ -803,7 +803,7 @@ def test_bench_cases_run_on_curated_data():
 
     tables = {n: data.load(n) for n in ("places", "events", "votes", "sources", "parties", "control_history")}
     tables["borders"], tables["control"] = data.geojson("borders"), data.geojson("control")
-    cases = bench_cases.map(tables)
+    cases = bench_cases.mapview(tables)
     assert list(cases) == ["move the date slider", "change view", "select a place", "filter place kinds"]
     for run in cases.values():
         run()

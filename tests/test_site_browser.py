@@ -57,6 +57,11 @@ def test_site_has_one_plotly_and_no_cdn(built):
         assert "cdn." not in " ".join(srcs) and "require.js" not in text and "mathjax" not in text.lower()
 
 
+def _has_figures(notebook: str) -> bool:
+    text = (ROOT / "notebooks" / notebook).read_text(encoding="utf-8")
+    return "application/vnd.plotly.v1+json" in text
+
+
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.notebook)
 def test_every_figure_of_the_lesson_is_drawn_offline(built, page, lesson):
     page, aborted, errors = page
@@ -68,7 +73,8 @@ def test_every_figure_of_the_lesson_is_drawn_offline(built, page, lesson):
     drawn = page.get_attribute("body", "data-figures-drawn")
     specs = page.locator("script.lessons-figure-spec").count()
     assert drawn == str(specs), f"plotly.js did not draw: {drawn}"
-    assert specs >= 1, "every lesson has at least one figure"
+    if _has_figures(lesson.notebook):  # lesson 05's claim checker has panels and no figure
+        assert specs >= 1, "every lesson with a figure shows it"
     for i in range(specs):
         fig = page.locator(".lessons-figure").nth(i)
         assert fig.get_attribute("data-drawn") == "true"
