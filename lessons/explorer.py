@@ -120,6 +120,10 @@ class Explorer(w.VBox):
                 setattr(control, name, initial)
             self._stale = True
 
+    def start_here(self) -> None:
+        """Take the controls as they are now as the explorer's starting point (what Reset goes back to)."""
+        self._watched = [(control, name, getattr(control, name)) for control, name, _ in self._watched]
+
     def refresh(self) -> None:  # pragma: no cover - every explorer implements it
         raise NotImplementedError
 

@@ -38,6 +38,7 @@ class MapExplorer(Explorer):
         parties=None,
         history=None,
         height: int = 640,
+        view: str | None = None,
     ):
         self.model = m = model_for(borders, control, places, events, votes, sources, parties, history)
         self.sources = m.sources if m.sources is not None else None
@@ -119,6 +120,9 @@ class MapExplorer(Explorer):
         self.accordion.observe(self._refresh_table, names="selected_index")
         self.set_children(controls, self.figure, self.details, self.accordion)
         self.refresh()
+        if view is not None:  # open on a lesson's own view and date; Reset comes back here
+            self.set_view(view)
+            self.start_here()
 
     # ---- state, read from the controls
     @property
