@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
-import plotly
 import pytest
 from factories import SCRIPT, fake_event, fake_source  # noqa: F401  (re-exported: tests import them from here)
 
@@ -93,56 +90,14 @@ def stop(process: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="session")
 def lab_server(tmp_path_factory):
-    """JupyterLab serving a copy of notebooks/ (so autosave never touches the committed files)."""
+    """JupyterLab serving a copy of notebooks/ (so autosave never touches the committed files), started the
+    way the benchmark starts it (lessons.dev.labserver: every cell rendered, no news, plotly.js served once)."""
     _need_browser()
-    root = tmp_path_factory.mktemp("lab")
-    shutil.copytree(ROOT / "notebooks", root / "notebooks")
-    for sub in ("workspaces", "settings", "runtime"):
-        (root / sub).mkdir()
-    # user settings: no news or update checks (they would need the internet)
-    settings = root / "settings" / "@jupyterlab" / "apputils-extension"
-    settings.mkdir(parents=True)
-    (settings / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False})
-    )
-    # render every cell (JupyterLab 4 otherwise leaves off-screen cells out of the page)
-    tracker = root / "settings" / "@jupyterlab" / "notebook-extension"
-    tracker.mkdir(parents=True)
-    (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
-    port = free_port()
-    env = dict(
-        os.environ,
-        JUPYTERLAB_WORKSPACES_DIR=str(root / "workspaces"),
-        JUPYTERLAB_SETTINGS_DIR=str(root / "settings"),
-        JUPYTER_RUNTIME_DIR=str(root / "runtime"),
-    )
-    cmd = [
-        sys.executable,
-        "-m",
-        "jupyter",
-        "lab",
-        "--no-browser",
-        "--allow-root",
-        "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}",
-        "--IdentityProvider.token=",
-        "--ServerApp.password=",
-        "--LabApp.news_url=None",
-        f"--ServerApp.root_dir={root / 'notebooks'}",
-        "--LabApp.expose_app_in_browser=True",
-        "--ServerApp.disable_check_xsrf=True",
-        # plotly.js as one cached static file for lessons.figsync.PlotView (setup_lab writes the same for make lab)
-        f"--ServerApp.extra_static_paths={[str(Path(plotly.__file__).parent / 'package_data')]}",
-    ]
-    log = open(root / "server.log", "w")
-    process = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_http(base + "/api/status")
-        yield {"base": base, "root": root / "notebooks", "log": root / "server.log"}
-    finally:
-        stop(process)
-        log.close()
+    from lessons.dev import labserver
+
+    files = [p for p in (ROOT / "notebooks").iterdir() if p.is_file()]
+    with labserver.running(files, root=tmp_path_factory.mktemp("lab")) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

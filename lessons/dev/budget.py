@@ -186,7 +186,7 @@ def latency(scales=(1, 10, 100), repeat: int = 30) -> list[dict]:
 def browser_runs(paths: list[Path], repeat: int) -> dict:
     from lessons.dev import labserver
 
-    with labserver.running(paths, floor_notebook()) as server:
+    with labserver.running(paths, {"floor.ipynb": floor_notebook()}) as server:
         return labserver.measure(server, [p.name for p in paths], repeat)
 
 

@@ -80,27 +80,34 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def running(paths: list[Path], floor: nbformat.NotebookNode):
-    root = Path(tempfile.mkdtemp(prefix="bench-lab-"))
+def running(paths: list[Path], extra: dict[str, nbformat.NotebookNode] | None = None, root: Path | None = None):
+    """A JupyterLab on loopback serving copies of ``paths`` (and the notebooks in ``extra``, by file name) from
+    a temporary folder, with the classroom settings: every cell rendered (no windowing), no news or update
+    checks, a read-only extension manager, plotly.js as one static file. Yields ``base``, ``root``, ``log``.
+    The browser tests and the benchmark both start their servers here."""
+    owned = root is None
+    root = Path(tempfile.mkdtemp(prefix="lessons-lab-")) if owned else Path(root)
     books = root / "notebooks"
-    books.mkdir()
+    books.mkdir(parents=True, exist_ok=True)
     for path in paths:
         shutil.copy(path, books / path.name)
-    nbformat.write(floor, books / "floor.ipynb")
+    for name, nb in (extra or {}).items():
+        nbformat.write(nb, books / name)
     settings = root / "settings" / "@jupyterlab"
-    (settings / "notebook-extension").mkdir(parents=True)
+    (settings / "notebook-extension").mkdir(parents=True, exist_ok=True)
     (settings / "notebook-extension" / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
-    (settings / "apputils-extension").mkdir(parents=True)
+    (settings / "apputils-extension").mkdir(parents=True, exist_ok=True)
     (settings / "apputils-extension" / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False})
     )
+    (root / "runtime").mkdir(exist_ok=True)
     port = _free_port()
     env = dict(
         os.environ,
         JUPYTERLAB_SETTINGS_DIR=str(root / "settings"),
         JUPYTERLAB_WORKSPACES_DIR=str(root),
-        JUPYTER_RUNTIME_DIR=str(root),
-        PLOTLY_RENDERER="plotly_mimetype",
+        JUPYTER_RUNTIME_DIR=str(root / "runtime"),
+        PLOTLY_RENDERER=os.environ.get("PLOTLY_RENDERER", "plotly_mimetype"),
     )
     cmd = [
         sys.executable,
@@ -113,6 +120,7 @@ def running(paths: list[Path], floor: nbformat.NotebookNode):
         f"--ServerApp.port={port}",
         "--IdentityProvider.token=",
         "--ServerApp.password=",
+        "--ServerApp.disable_check_xsrf=True",
         "--LabApp.news_url=None",
         f"--ServerApp.root_dir={books}",
         "--LabApp.expose_app_in_browser=True",
@@ -123,19 +131,26 @@ def running(paths: list[Path], floor: nbformat.NotebookNode):
     process = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(120):
+        for _ in range(240):
             try:
                 urllib.request.urlopen(base + "/api/status", timeout=2)
                 break
             except OSError:
                 time.sleep(0.5)
-        yield {"base": base, "root": books}
+        else:
+            raise RuntimeError(f"JupyterLab did not answer on {base}; see {root / 'server.log'}")
+        yield {"base": base, "root": books, "log": root / "server.log"}
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
         log.close()
-        shutil.rmtree(root, ignore_errors=True)
+        if owned:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 def _statics(path: Path) -> int:
