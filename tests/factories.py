@@ -62,3 +62,21 @@ def fake_event(id_: str, start: str = "2025-03-18", category: str = "diplomacy",
     )
     row.update(fields)
     return row
+
+
+def fake_quiz_row(**fields) -> dict:
+    """A quiz.csv row (a single-choice question proved by an events row unless told otherwise)."""
+    row = dict(
+        id="qz-x",
+        lesson="01",
+        kind="single",
+        prompt="Which?",
+        choices="A | B | C",
+        answer="B",
+        tolerance=None,
+        explanation="Because the row says so.",
+        proof="events:ev-2014-03-27-unga",
+        source_ids="un-20140327-res",
+    )
+    row.update(fields)
+    return row

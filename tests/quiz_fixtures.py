@@ -3,24 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-
-
-def row(**kw):
-    base = dict(
-        id="qz-x",
-        lesson="01",
-        kind="single",
-        prompt="Which?",
-        choices="A | B | C",
-        answer="B",
-        tolerance=None,
-        explanation="Because the row says so.",
-        proof="events:ev-2014-03-27-unga",
-        source_ids="un-20140327-res",
-    )
-    base.update(kw)
-    return base
-
+from factories import fake_quiz_row as row
 
 QUESTIONS = [
     row(
