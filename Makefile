@@ -28,8 +28,8 @@ lab: setup
 # axe-core for the accessibility audit in the browser tests: from the npm registry, served to the page from here
 AXE := node_modules/axe-core/axe.min.js
 $(AXE): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
-	@touch $(AXE)
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $(AXE); \
+	else echo "npm not found: the accessibility audit is skipped (apt-get install npm; under CI=true it fails)"; fi
 
 # when make started, so the recorded duration of make test includes any set-up it had to do
 test: export LESSONS_MAKE_START := $(shell date +%s)

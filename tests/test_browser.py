@@ -47,7 +47,10 @@ def test_a_lesson_as_a_student_sees_it_in_both_themes(lab, lesson):
     """Run All in JupyterLab with the network cut off; then look: errors, figures drawn, no quoted HTML,
     what crossed the network, axe-core's audit and text contrast in the light and the dark theme."""
     if not AXE.exists():
-        pytest.fail("axe-core is missing: make test installs it (npm ci)")
+        message = "axe-core is missing: make test installs it with npm (npm ci)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
     name = lesson.notebook.removesuffix(".ipynb")
     page = lab().open(lesson.notebook)
     traffic = Traffic(page.page)
