@@ -43,7 +43,9 @@ DRAWN = """([statics]) => {
   const k = w && w.sessionContext.session && w.sessionContext.session.kernel;
   if (!k || k.status !== 'idle') return false;
   if (document.querySelectorAll('.jp-RenderedPlotly .main-svg').length < statics) return false;
-  return Array.from(document.querySelectorAll('.lessons-plot')).every(p => p.dataset.rev !== undefined);
+  // a figure in a tab that is not shown (the ceasefire calendar) is drawn only when its tab is opened
+  return Array.from(document.querySelectorAll('.lessons-plot'))
+    .filter(p => p.offsetParent !== null).every(p => p.dataset.rev !== undefined);
 }"""
 CHANGE_AND_WAIT = """async (index) => {
   const selects = Array.from(document.querySelectorAll('.lessons-explorer select'))
@@ -218,7 +220,7 @@ def _one(page, counts, server, name, repeat, out):
         counts.update(ws=0, http=0, on=True)
         t0 = time.perf_counter()
         page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        page.wait_for_function(DRAWN, arg=[statics], timeout=180_000, polling=50)
+        page.wait_for_function(DRAWN, arg=[statics], timeout=90_000, polling=50)
         visible = time.perf_counter() - t0
         page.wait_for_timeout(1000)
         counts["on"] = False
