@@ -127,6 +127,12 @@ class Explorer(w.VBox):
     def refresh(self) -> None:  # pragma: no cover - every explorer implements it
         raise NotImplementedError
 
+    def static_figure(self) -> dict | None:
+        """The figure an exported page shows where no kernel runs (a spec dict), or None for the
+        live figure's first state. An explorer whose controls plotly's own buttons can stand in for
+        returns that figure, so the page keeps as much of the explorer as plotly alone allows."""
+        return None
+
     # -- pieces -----------------------------------------------------------------------------------------
     @staticmethod
     def alt_table_box(alt: Html | str = "", table: Html | str = "") -> w.Accordion:

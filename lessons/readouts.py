@@ -415,6 +415,10 @@ class ReadoutComparator(Explorer):
             self._panel("all", topic_id)
         self.refresh()
 
+    def static_figure(self) -> dict:
+        """On an exported page, plotly's buttons stand in for the filter."""
+        return readout_spec(self.readouts, "all", buttons=True)
+
     # ---- what a student can do ---------------------------------------------------------------------
     def set_filter(self, value: str) -> None:
         """Show all topics, those both readouts mention, or those only one mentions."""

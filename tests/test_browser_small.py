@@ -181,17 +181,6 @@ def test_readouts_empty_selection_says_so_and_goes_when_results_return(lab):
     assert plot.locator(".annotation-text", has_text="Nothing is mentioned").count() == 0
     assert tick_labels(plot, "x") == ["White House", "Kremlin"]
     assert comparator.locator(".lessons-empty", has_text="That is a finding").count() == 0
-    # the static figure's buttons do the same where no kernel runs
-    static = page.page.locator(".jp-RenderedPlotly", has_text="What each readout").first
-    static.scroll_into_view_if_needed()
-    static.locator(".updatemenu-button", has_text="only White House").click()
-    static.locator(".annotation-text", has_text="Nothing is mentioned only").wait_for(timeout=15_000)
-    assert tick_labels(static, "y") == []
-    hover_text = " ".join(static.locator(".hovertext").all_text_contents())
-    assert "&quot;" not in hover_text
-    static.locator(".updatemenu-button", has_text="all topics").click()
-    static.locator(".ytick").first.wait_for(timeout=15_000)
-    assert static.locator(".annotation-text", has_text="Nothing is mentioned").count() == 0
     comparator.get_by_role("button", name="all topics").click()
     comparator.locator("select").first.select_option(index=2)
     comparator.locator(".lessons-details").first.wait_for(timeout=15_000)
@@ -199,7 +188,6 @@ def test_readouts_empty_selection_says_so_and_goes_when_results_return(lab):
         page,
         {
             "readouts-comparator": comparator,
-            "readouts-static": static,
             "readouts-kremlin-table": page.page.locator(
                 ".jp-OutputArea-output", has_text="The readouts of 18 March 2025: only"
             ).first,

@@ -127,7 +127,9 @@ def attempt(action, *allowed) -> None:
         pass
 
 
-def timed(action, limit: float = 1.0) -> None:
+def timed(action, limit: float = 5.0) -> None:
+    """A guard against a hang or a runaway loop, not a speed test: how fast a widget answers is
+    measured by ``make bench`` (p95 in tens of milliseconds); a loaded CI machine may take a second."""
     start = time.perf_counter()
     attempt(action)
     assert time.perf_counter() - start < limit, f"took {time.perf_counter() - start:.2f} s"
@@ -138,7 +140,7 @@ def set_value(control, value):
 
 
 def each(control, values):
-    """Set the values one after another, each within a second (a student clicking through them)."""
+    """Set the values one after another, none hanging (a student clicking through them)."""
 
     def run():
         for value in values:
@@ -298,5 +300,5 @@ def test_odd_input(name, attr, case):
         pytest.fail(f"{name}: could not list its controls: {case}")
     else:
         control = controls(explorer)[attr]
-        timed(control_cases(control)[case], limit=60.0 if case == "every option in turn" else 1.0)
+        timed(control_cases(control)[case], limit=60.0 if case == "every option in turn" else 5.0)
     assert_usable(explorer, initial)

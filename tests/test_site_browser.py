@@ -113,6 +113,31 @@ def test_hover_works_on_a_static_figure(built, page):
     assert aborted == []
 
 
+def test_readouts_buttons_filter_where_no_kernel_runs(built, page):
+    """Lesson 01 shows the readouts once, inside the comparator; the exported page draws that figure
+    with plotly's own filter buttons standing in for the comparator's (the site's only controls)."""
+    page, aborted, errors = page
+    page.goto((built / site.page_name(LESSONS[1].notebook)).as_uri())
+    page.wait_for_selector("body[data-figures-drawn]", timeout=120_000)
+    fig = page.locator(".lessons-figure", has_text="What each readout").first
+    fig.scroll_into_view_if_needed()
+    rows = fig.locator(".ytick").count()
+    assert rows >= 10, rows
+    fig.locator(".updatemenu-button", has_text="only White House").click()
+    fig.locator(".annotation-text", has_text="Nothing is mentioned only").wait_for(timeout=15_000)
+    assert fig.locator(".ytick").count() == 0
+    assert "&quot;" not in " ".join(fig.locator(".hovertext").all_text_contents())
+    fig.locator(".updatemenu-button", has_text="only Kremlin").click()
+    fig.locator(".ytick").first.wait_for(timeout=15_000)
+    assert 0 < fig.locator(".ytick").count() < rows
+    fig.locator(".updatemenu-button", has_text="all topics").click()
+    page.wait_for_function(
+        "([el, n]) => el.querySelectorAll('.ytick').length === n", arg=[fig.element_handle(), rows], timeout=15_000
+    )
+    assert fig.locator(".annotation-text", has_text="Nothing is mentioned").count() == 0
+    assert errors == [] and aborted == []
+
+
 def test_index_links_all_work(built, page):
     page, aborted, errors = page
     page.goto((built / "index.html").as_uri())

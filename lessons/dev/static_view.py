@@ -57,10 +57,17 @@ def _output_html(outputs) -> str:
     return "".join(parts)
 
 
-def widget_html(widget) -> str:
-    """The first state of a widget tree as static HTML."""
+def widget_html(widget, stand_ins: dict | None = None) -> str:
+    """The first state of a widget tree as static HTML. An explorer's ``static_figure()`` (plotly's own
+    buttons standing in for its controls) takes the place of its live figure."""
     import ipywidgets as w
 
+    stand_ins = dict(stand_ins or {})
+    own = getattr(widget, "static_figure", None)
+    if callable(own) and (spec := own()) is not None and getattr(widget, "figure", None) is not None:
+        stand_ins[id(widget.figure)] = spec
+    if id(widget) in stand_ins:
+        return figure_html(stand_ins[id(widget)])
     spec = _figure_spec(widget)
     if spec is not None:
         return figure_html(spec)
@@ -78,11 +85,11 @@ def widget_html(widget) -> str:
             title = titles[i] if i < len(titles) and titles[i] else f"Part {i + 1}"
             parts.append(
                 f"<details class='lessons-static-panel'><summary>{html.escape(title)}</summary>"
-                f"{widget_html(child)}</details>"
+                f"{widget_html(child, stand_ins)}</details>"
             )
         return "".join(parts)
     if isinstance(widget, w.Box):
-        return "".join(widget_html(child) for child in widget.children)
+        return "".join(widget_html(child, stand_ins) for child in widget.children)
     return ""  # a control: not drawn
 
 
