@@ -32,7 +32,9 @@ class StyleAndKeys(anywidget.AnyWidget):
     over a focused <select>: without this, ArrowDown on an explorer's menu moves the notebook's cursor instead
     of choosing the next item (measured: the select's keydown is prevented on the way up and the focus moves to
     the cell). This marks the explorer's box ``data-lm-suppress-shortcuts`` and stops those keys (not Tab,
-    Escape, Shift+Enter or modified keys) from leaving a focused control inside it."""
+    Escape, Shift+Enter or modified keys) from leaving a focused control inside it. It also names the
+    slider handles and makes the Accordion's section headers buttons the keyboard reaches (Tab) and opens
+    (Enter or Space)."""
 
     value = traitlets.Unicode("").tag(sync=True)
     _esm = """export default { render({ model, el }) {
@@ -57,8 +59,24 @@ class StyleAndKeys(anywidget.AnyWidget):
           const text = label && label.textContent.trim();
           if (text) h.setAttribute('aria-label', text);
         });
-        name();
-        new MutationObserver(name).observe(box, { childList: true, subtree: true });
+        // ipywidgets' Accordion headers answer a click only: make each a button the keyboard reaches and opens
+        const expanded = (h) => h.setAttribute('aria-expanded',
+          String(!!h.parentElement && h.parentElement.classList.contains('jupyter-widget-Collapse-open')));
+        const headers = () => box.querySelectorAll('.jupyter-widget-Collapse-header:not([tabindex])').forEach((h) => {
+          h.tabIndex = 0;
+          h.setAttribute('role', 'button');
+          expanded(h);
+          h.addEventListener('keydown', (e) => {
+            if (e.key !== 'Enter' && e.key !== ' ') return;
+            e.preventDefault();
+            e.stopPropagation();
+            h.click();
+          });
+          h.addEventListener('click', () => requestAnimationFrame(() => expanded(h)));
+        });
+        const all = () => { name(); headers(); };
+        all();
+        new MutationObserver(all).observe(box, { childList: true, subtree: true });
       };
       mark();
     } };"""

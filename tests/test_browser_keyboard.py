@@ -175,14 +175,9 @@ def test_keyboard_timeline_next_event(lab):
     assert page.blocked == []
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known gap: ipywidgets' Accordion titles take no keyboard focus and the map "
-    "has no place menu, so the places' details cannot be reached without the mouse yet",
-)
-def test_keyboard_map_date_slider_and_place_table(lab):
-    """Lesson 03: the date slider moves with the arrow keys; the places' details are reached from the keyboard
-    through the "Data as a table" section (the map itself cannot be walked point by point)."""
+def test_keyboard_map_date_slider_place_menu_and_table(lab):
+    """Lesson 03: the date slider moves with the arrow keys; the Place menu reaches a place's details (the map
+    itself cannot be walked point by point); the "Data as a table" section opens with Enter."""
     page = lab().open("03_crimea_1991_2014.ipynb").run_all()
     root = box(page, ".lessons-explorer", "Loop")
     tab_to(
@@ -197,16 +192,26 @@ def test_keyboard_map_date_slider_and_place_table(lab):
     page.page.wait_for_function(
         "([el, t]) => el.innerText !== t", arg=[readout.element_handle(), before], timeout=15_000
     )
+    tab_to(page, root, f"(el) => el.tagName === 'SELECT' && ({NAME})(el) === 'Place'", "the Place menu")
+    for _ in range(3):
+        page.page.keyboard.press("ArrowDown")
+    chosen = page.page.evaluate("() => document.activeElement.selectedOptions[0].textContent")
+    name = chosen.replace("\u00a0", " ").split(" \u2014 ")[0]  # ipywidgets writes option spaces as nbsp
+    details = root.locator(".lessons-details", has_text=name).first
+    details.wait_for(timeout=15_000)
+    assert "Crimean Tatar" in details.inner_text() and "Sources" in details.inner_text()
     tab_to(
         page,
         root,
         "(el) => (el.innerText || el.textContent || '').includes('Data as a table')",
         "the Data as a table section",
     )
+    assert page.page.evaluate("() => document.activeElement.getAttribute('role')") == "button"
     page.page.keyboard.press("Enter")
     table = root.locator(".lessons-table").first
     table.wait_for(timeout=20_000)
     assert "Sevastopol" in table.inner_text()
+    assert page.page.evaluate("() => document.activeElement.getAttribute('aria-expanded')") == "true"
     shoot(root, "map")
     assert page.blocked == []
 

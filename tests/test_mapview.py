@@ -651,6 +651,27 @@ def test_explorer_click_on_a_marker_selects_the_place(tables):
     assert "No place with id" in ex.details.value
 
 
+def test_place_menu_reaches_every_place_without_the_map(tables):
+    """The keyboard's way to a place's details: the Place menu holds every place, by name and kind; choosing
+    one shows its details and rings it on the map; a click on the map shows in the menu; Reset clears it."""
+    ex = _explorer(tables)
+    ids = [pid for _label, pid in ex.place_menu.options if pid]
+    assert sorted(ids) == sorted(ex.model.all_places) and ex.place_menu.value is None
+    labels = [label for label, pid in ex.place_menu.options if pid]
+    assert labels == sorted(labels, key=str.casefold) and all(" \u2014 " in label for label in labels)
+    ex.place_menu.value = "pl-simferopol"
+    assert "Simferopol" in ex.details.value and ex.state.selected == "pl-simferopol"
+    ring = next(t for t in ex.figure.figure["data"] if t.get("name") == "Selected place")
+    place = ex.model.all_places["pl-simferopol"]
+    assert ring["visible"] and (ring["lon"], ring["lat"]) == ([place["lon"]], [place["lat"]])
+    data = ex.figure.figure["data"]
+    ti = next(i for i in ex.parts["places"] if "pl-sevastopol" in (data[i].get("customdata") or []))
+    ex.figure.click(ti, data[ti]["customdata"].index("pl-sevastopol"))
+    assert ex.place_menu.value == "pl-sevastopol"
+    ex.reset()
+    assert ex.place_menu.value is None and "Place menu" in ex.details.value
+
+
 def test_play_stop_and_loop_have_accessible_names(tables):
     ex = _explorer(tables)
     assert ex.play_button.description == "Play" and ex.stop_button.description == "Stop"

@@ -20,7 +20,10 @@ from .model import VIEW_DATES, VIEW_LABELS, VIEWS, MapState, record_line
 from .records import as_date, fmt_day, text
 from .traces import kind_label, skeleton
 
-PROMPT = "Click a place on the map to see its names, who controlled it on this date and since when, and the sources."
+PROMPT = (
+    "Click a place on the map, or choose it from the Place menu, to see its names, who controlled it on this "
+    "date and since when, and the sources."
+)
 
 
 class MapExplorer(Explorer):
@@ -93,7 +96,14 @@ class MapExplorer(Explorer):
             tooltip="Ctrl- or Shift-click to select several",
             rows=min(max(len(m.kinds), 1), 5),
         )
-        self.selected: str | None = None  # the clicked place: an action, not a control
+        # the selected place: chosen here or by a click on the map (the keyboard's way to a place's details)
+        self.place_menu = w.Dropdown(
+            options=[("Choose a place…", None)] + place_options(m),
+            value=None,
+            description="Place",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="460px", max_width="100%"),
+        )
         self.parts = skeleton(m)
         self.figure = PlotView(height=height)
         self.figure.on_click(self._on_click)
@@ -102,6 +112,7 @@ class MapExplorer(Explorer):
         super().__init__(summary="Map explorer: borders, control and places by date")
         self.watch(self.date_slider)
         self.watch(self.kind_filter)
+        self.watch(self.place_menu)
         self._watched.append((self.loop, "value", False))  # put back by reset(); it changes no figure
         self.view_buttons.observe(self._on_view, names="value")
         self._watched.append((self.view_buttons, "value", "overview"))
@@ -118,7 +129,7 @@ class MapExplorer(Explorer):
             ]
         )
         self.accordion.observe(self._refresh_table, names="selected_index")
-        self.set_children(controls, self.figure, self.details, self.accordion)
+        self.set_children(controls, self.figure, self.place_menu, self.details, self.accordion)
         self.refresh()
         if view is not None:  # open on a lesson's own view and date; Reset comes back here
             self.set_view(view)
@@ -129,7 +140,12 @@ class MapExplorer(Explorer):
     def state(self) -> MapState:
         day = self.date_slider.value or (self.dates[-1] if self.dates else VIEW_DATES["2025"])  # a cleared slider
         view = self.view_buttons.value if self.view_buttons.value in VIEWS else "overview"
-        return MapState(day, view, tuple(self.kind_filter.value or ()), self.selected)
+        return MapState(day, view, tuple(self.kind_filter.value or ()), self.place_menu.value)
+
+    @property
+    def selected(self) -> str | None:
+        """The selected place's id (the Place menu's value)."""
+        return self.place_menu.value
 
     def refresh(self) -> None:
         state, m = self.state, self.model
@@ -160,7 +176,6 @@ class MapExplorer(Explorer):
         )
 
     def reset(self) -> None:
-        self.selected = None
         self._play(False)
         super().reset()
 
@@ -197,16 +212,19 @@ class MapExplorer(Explorer):
     def select(self, place_id: str) -> None:
         """Show one place's names, control on the date and sources, and ring it on the map."""
         if place_id not in self.model.all_places:
-            self.selected = None
-            self.refresh()
+            with self.quiet():
+                self.place_menu.value = None
+                self._stale = True
             self.details.value = str(
                 empty_state(
                     f"No place with id {place_id!r} in the gazetteer.", "Click a marker on the map, or check the table."
                 )
             )
             return
-        self.selected = place_id
-        self.refresh()
+        if self.place_menu.value == place_id:
+            self.refresh()
+        else:
+            self.place_menu.value = place_id
 
     select_place = select
 
@@ -260,3 +278,9 @@ class MapExplorer(Explorer):
 
     def shading(self) -> str:
         return shading(self.model, self.state.as_of)
+
+
+def place_options(m) -> list[tuple[str, str]]:
+    """The Place menu: every place in the gazetteer by its English name, with its kind."""
+    named = [(text(p.get("name_en")) or pid, kind_label(p["kind"]), pid) for pid, p in m.all_places.items()]
+    return [(f"{name} \u2014 {kind.lower()}", pid) for name, kind, pid in sorted(named, key=lambda t: t[0].casefold())]
