@@ -124,3 +124,27 @@ def test_every_quiz_question_is_in_the_guide():
     for lesson in LESSONS:
         for row in teacher_guide.quiz_rows(lesson.id):
             assert f"`{row['proof']}`" in text, row["id"]
+
+
+_AS_OF = re.compile(
+    r"\bas of (\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December) \d{4})"
+)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.id)
+def test_a_figure_shows_the_date_its_introduction_gives(lesson):
+    """Where prose introduces the next figure "as of" a date, the figure's title carries that date (a sharp
+    student who finds them differ trusts nothing else)."""
+    cells = nbformat.read(ROOT / "notebooks" / lesson.notebook, as_version=4).cells
+    for before, cell in zip(cells, cells[1:]):
+        said = _AS_OF.findall(before.source) if before.cell_type == "markdown" else []
+        figures = [
+            o["data"]["application/vnd.plotly.v1+json"]
+            for o in cell.get("outputs", [])
+            if "application/vnd.plotly.v1+json" in o.get("data", {})
+        ]
+        if not said or not figures:
+            continue
+        title = str(figures[0]["layout"].get("title", {}).get("text", ""))
+        assert said[0] in title, f"{lesson.notebook}: the text says as of {said[0]}, the figure: {title[:80]!r}"
