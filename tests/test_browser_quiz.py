@@ -84,6 +84,13 @@ def test_wrong_then_right_scores_one_of_eight_and_feedback_reads_in_both_themes(
         selects.nth(i).select_option(index=i)
     widths = selects.evaluate_all("els => els.map(e => [e.scrollWidth, e.clientWidth])")
     assert all(scroll <= client + 2 for scroll, client in widths), widths
+    # each menu is named for a screen reader by the item it matches; the name takes no room on screen
+    names = selects.evaluate_all("els => els.map(e => e.labels.length ? e.labels[0].textContent : '')")
+    assert all(name.startswith("Match: ") and len(name) > 10 for name in names), names
+    label_boxes = selects.evaluate_all("els => els.map(e => e.labels[0].getBoundingClientRect().width)")
+    assert all(width <= 1 for width in label_boxes), label_boxes
+    rows = [name.removeprefix("Match: ").replace("\u00a0", " ") for name in names]
+    assert all(row[:20] in quiz.inner_text().replace("\u00a0", " ") for row in rows), rows
     quiz.get_by_role("button", name="Check").click()
     quiz.locator(".lessons-quiz-feedback").wait_for(timeout=30_000)
     quiz.screenshot(path=str(ARTIFACTS / "quiz-01-match-light.png"))

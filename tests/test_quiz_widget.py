@@ -83,6 +83,10 @@ def test_a_wrong_first_try_hides_the_answer_and_a_right_second_try_counts(tables
     assert quiz.answer("qz-single", "UN General Assembly")
     assert quiz.check().correct
     assert "Score: 1 of 5" in quiz.score_label.value and quiz.view("qz-single").radio.disabled
+    # the rule the student is told under the heading is the rule just applied
+    told = quiz.how_it_scores.value
+    assert f"{qz.widget.TRIES} tries" in told.replace("Two tries", "2 tries") and "second try scores one point" in told
+    assert quiz.children.index(quiz.how_it_scores) == quiz.children.index(quiz.stage) - 2
 
 
 def test_two_wrong_tries_reveal_the_answer_and_lock(tables):

@@ -163,7 +163,12 @@ class MatchView(QuestionView):
     def build(self):
         rights = self.question.options()
         self.dropdowns = {
-            left: w.Dropdown(options=rights, value=None, layout=w.Layout(flex="1 1 50%", width="auto"))
+            left: w.Dropdown(
+                options=rights,
+                value=None,
+                description=f"Match: {left}",  # the menu's accessible name (hidden on screen; the row shows the item)
+                layout=w.Layout(flex="1 1 50%", width="auto"),
+            ).add_class("lessons-named-menu")
             for left in self.question.choices
         }
         return w.VBox(

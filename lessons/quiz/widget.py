@@ -27,6 +27,11 @@ from .views import VIEW_CLASSES, ErrorView
 
 #: Marked tries per question; the answer is revealed after the last one.
 TRIES = 2
+#: Said under the quiz's heading, so the score never surprises a student.
+HOW_IT_SCORES = (
+    "Two tries per question: a right answer on the first or the second try scores one point (a partly right "
+    "one is counted apart); after a second wrong try the answer is shown, with its source."
+)
 
 #: Layout only (colours come from the shared stylesheet and JupyterLab's theme): long options wrap
 #: instead of being clipped on one line, and a matching dropdown shows the whole chosen option.
@@ -46,6 +51,9 @@ QUIZ_CSS = (
     ".lessons-quiz-prompt{font-size:1.1em;margin:4px 0}"
     ".lessons-quiz-prompt,.lessons-quiz-feedback,.lessons-quiz-summary,.lessons-quiz-confirm{line-height:1.45}"
     ".lessons-quiz-row th{text-align:left;vertical-align:top;padding-right:8px}"
+    # a matching menu's label names it for a screen reader; the item's text beside it is what sighted students read
+    ".lessons-quiz .lessons-named-menu .widget-label{position:absolute!important;width:1px!important;height:1px;"
+    "overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;margin:0;padding:0}"
     "</style>"
 )
 
@@ -116,6 +124,7 @@ class Quiz(Explorer):
     # ---- layout
     def _build(self, heading: str) -> None:
         self.title = w.HTML(f"{QUIZ_CSS}<h3 class='lessons' style='margin:0'>{h.esc(heading)}</h3>")
+        self.how_it_scores = w.HTML(f"<p class='lessons lessons-muted' style='margin:0'>{HOW_IT_SCORES}</p>")
         self.score_label, self.message, self.end_summary = w.HTML(), w.HTML(), w.HTML()
         self.stage = w.VBox(layout=w.Layout(min_height="120px"))
         self.previous_button = w.Button(description="Previous", icon="arrow-left", tooltip="Previous question")
@@ -149,7 +158,9 @@ class Quiz(Explorer):
         header = w.HBox(
             [self.title, self.score_label], layout=w.Layout(justify_content="space-between", align_items="baseline")
         )
-        self.set_children(header, self.message, self.stage, self.navigation, self.confirm_box, self.end_summary)
+        self.set_children(
+            header, self.how_it_scores, self.message, self.stage, self.navigation, self.confirm_box, self.end_summary
+        )
         self.layout.max_width = "860px"
         self.add_class("lessons-quiz")
 
