@@ -39,7 +39,16 @@ from .explorer import Explorer
 from .figsync import PlotView
 from .hover import hover_text, plain, template
 from .html import Html, details, empty_state, esc, fmt_day, quote
-from .style import CATEGORY_COLOURS, CATEGORY_LABELS, INK, MUTED, PARTY_COLOURS, QUALITATIVE, STATUS_COLOURS
+from .style import (
+    CATEGORY_COLOURS,
+    CATEGORY_LABELS,
+    INK,
+    MUTED,
+    PARTY_COLOURS,
+    QUALITATIVE,
+    STATUS_COLOURS,
+    STATUS_SYMBOLS,
+)
 
 _NO_EVENTS = pd.DataFrame(
     columns=["id", "start_date", "display_date", "headline", "text", "category", "note", "source_ids"]
@@ -115,7 +124,9 @@ def terms_spec(terms: pd.DataFrame, parties: pd.DataFrame | None = None, *, sele
                 customdata=[["term", i] for i in sub["id"].astype(str)],
                 hovertext=[_term_hover(r, names) for r in sub.to_dict("records")],
                 hoverinfo="text",
-                marker=dict(size=13, color=STATUS_COLOURS[st], line=dict(width=1, color=INK), symbol="circle"),
+                marker=dict(
+                    size=13, color=STATUS_COLOURS[st], line=dict(width=1, color=INK), symbol=STATUS_SYMBOLS[st]
+                ),
             )
         )
     pick = [i for i, tid in enumerate(frame["id"].astype(str)) if tid == selected] if len(frame) else []

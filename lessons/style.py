@@ -75,6 +75,16 @@ STATUS_COLOURS = {
     "expired": "#BBBBBB",
 }
 
+#: A shape per status as well as a colour, so status never rests on colour alone (a grey print, colour blindness).
+STATUS_SYMBOLS = {
+    "agreed": "circle",
+    "agreed-to-negotiate": "diamond",
+    "proposed": "square",
+    "condition": "triangle-up",
+    "rejected": "x",
+    "expired": "circle-open",
+}
+
 PARTY_COLOURS = {
     "us": "#0072B2",
     "ru": "#D55E00",

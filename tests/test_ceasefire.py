@@ -331,6 +331,21 @@ def test_terms_figure_groups_rows_under_status_headings(tables):
     assert "3 agreed" in fig["layout"]["meta"]["alt"]
 
 
+def test_status_is_told_by_shape_and_heading_as_well_as_colour(tables):
+    """Colour is never the only cue: each status has its own marker shape and a heading over its rows."""
+    from lessons.ceasefire_tables import STATUS_LABELS, STATUS_ORDER
+    from lessons.style import STATUS_SYMBOLS
+
+    fig = cf.terms_figure(tables["ceasefire_terms"], tables["parties"]).to_plotly_json()
+    symbols = {t["name"]: t["marker"]["symbol"] for t in fig["data"] if t["name"] != "Selected"}
+    assert set(symbols) == {STATUS_LABELS[s] for s in STATUS_ORDER}
+    assert len(set(symbols.values())) == len(symbols), symbols
+    assert symbols == {STATUS_LABELS[s]: STATUS_SYMBOLS[s] for s in STATUS_ORDER}
+    headings = [t for t in fig["layout"]["yaxis"]["ticktext"] if t.startswith("<b>")]
+    shown = [t["name"] for t in fig["data"] if t.get("showlegend")]
+    assert [h.removeprefix("<b>").removesuffix("</b>") for h in headings] == shown
+
+
 def test_calendar_has_date_axis_bars_from_their_start_events_and_ukraines_window(tables):
     fig = cf.calendar_figure(tables["ceasefire_terms"], tables["events"], tables["parties"]).to_plotly_json()
     x = fig["layout"]["xaxis"]
