@@ -101,16 +101,23 @@ def lab_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    path = _need_browser()
+def playwright_session():
+    """The one Playwright of the test run: its sync API refuses to start a second time while one runs, so a
+    test that needs a browser of its own (launched in a network namespace, say) launches it from here."""
+    _need_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield b
-        finally:
-            b.close()
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_session):
+    b = playwright_session.chromium.launch(executable_path=_need_browser(), args=CHROMIUM_ARGS, headless=True)
+    try:
+        yield b
+    finally:
+        b.close()
 
 
 # --- JupyterLab pages for the browser tests (every tests/test_browser*.py uses the `lab` fixture) ---

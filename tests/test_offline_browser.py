@@ -37,14 +37,8 @@ def _chromium_in(proc, prefix, folder: Path) -> str:
     return str(wrapper)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="in the full suite another test can leave an asyncio loop running, and "
-    "Playwright's sync API then refuses to start; the test passes on its own",
-)
-def test_make_lab_in_the_browser_reaches_nothing_off_the_machine(tmp_path):
+def test_make_lab_in_the_browser_reaches_nothing_off_the_machine(tmp_path, playwright_session):
     from conftest import CHROMIUM_ARGS
-    from playwright.sync_api import sync_playwright
 
     port, token = free_port(), secrets.token_hex(16)
     proc, env, prefix, log = start_make_lab(tmp_path, port, token)
@@ -52,60 +46,62 @@ def test_make_lab_in_the_browser_reaches_nothing_off_the_machine(tmp_path):
     aborted: list[str] = []
     try:
         fetch(proc, prefix, env, port, token, ["/api/status"])
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=_chromium_in(proc, prefix, tmp_path), args=CHROMIUM_ARGS)
+        # the run's one Playwright: a second sync_playwright() would refuse to start
+        browser = playwright_session.chromium.launch(
+            executable_path=_chromium_in(proc, prefix, tmp_path), args=CHROMIUM_ARGS
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+
+            def route(r):
+                if r.request.url.startswith(base + "/") or r.request.url.startswith(("data:", "blob:")):
+                    r.continue_()
+                else:
+                    aborted.append(r.request.url)
+                    r.abort()
+
+            page.route("**/*", route)
+            page_errors: list[str] = []
+            page.on("pageerror", lambda e: page_errors.append(str(e)))
+            page.goto(f"{base}/lab/tree/00_start_here.ipynb?reset&token={token}")
             try:
-                page = browser.new_page(viewport={"width": 1400, "height": 900})
-
-                def route(r):
-                    if r.request.url.startswith(base + "/") or r.request.url.startswith(("data:", "blob:")):
-                        r.continue_()
-                    else:
-                        aborted.append(r.request.url)
-                        r.abort()
-
-                page.route("**/*", route)
-                page_errors: list[str] = []
-                page.on("pageerror", lambda e: page_errors.append(str(e)))
-                page.goto(f"{base}/lab/tree/00_start_here.ipynb?reset&token={token}")
-                try:
-                    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
-                except Exception as exc:
-                    ARTIFACTS.mkdir(exist_ok=True)
-                    page.screenshot(path=str(ARTIFACTS / "offline-make-lab-failed.png"))
-                    server_log = (tmp_path / "server.log").read_text(encoding="utf-8")
-                    raise AssertionError(
-                        f"the notebook did not open; page errors {page_errors[:3]}; "
-                        f"aborted {aborted[:5]}; server log:\n{server_log[-3000:]}"
-                    ) from exc
-                page.wait_for_selector(".jp-StatusBar-TextItem:has-text('| Idle')", timeout=120_000)
-                # the Extension Manager panel (its tab in the left sidebar)
-                # the Extension Manager's panel is off (setup_lab's page_config); were it on, use it
-                tab = page.locator("li.lm-TabBar-tab[data-id='extensionmanager.main-view']")
-                extension_manager_shown = tab.count() > 0
-                if tab.count():
-                    tab.first.click()
-                    page.wait_for_timeout(2000)
-                    yes = page.locator(".jp-extensionmanager-view button", has_text="Yes")
-                    if yes.count():  # accept its warning, and search, as a curious student would
-                        yes.first.click()
-                        page.wait_for_timeout(1000)
-                    search = page.locator(".jp-extensionmanager-view input")
-                    if search.count():
-                        search.first.fill("plotly")
-                        page.wait_for_timeout(3000)
-                    page.screenshot(path=str(tmp_path / "extension-manager.png"))
-                # Run all from the Run menu, then let the outputs arrive
-                page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-                page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
-                page.wait_for_selector(".jp-OutputArea-output", timeout=120_000)
-                page.wait_for_selector(".jp-StatusBar-TextItem:has-text('| Idle')", timeout=120_000)
-                page.wait_for_timeout(5000)
-                errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count()
+                page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
+            except Exception as exc:
                 ARTIFACTS.mkdir(exist_ok=True)
-                page.screenshot(path=str(ARTIFACTS / "offline-make-lab.png"))
-            finally:
-                browser.close()
+                page.screenshot(path=str(ARTIFACTS / "offline-make-lab-failed.png"))
+                server_log = (tmp_path / "server.log").read_text(encoding="utf-8")
+                raise AssertionError(
+                    f"the notebook did not open; page errors {page_errors[:3]}; "
+                    f"aborted {aborted[:5]}; server log:\n{server_log[-3000:]}"
+                ) from exc
+            page.wait_for_selector(".jp-StatusBar-TextItem:has-text('| Idle')", timeout=120_000)
+            # the Extension Manager panel (its tab in the left sidebar)
+            # the Extension Manager's panel is off (setup_lab's page_config); were it on, use it
+            tab = page.locator("li.lm-TabBar-tab[data-id='extensionmanager.main-view']")
+            extension_manager_shown = tab.count() > 0
+            if tab.count():
+                tab.first.click()
+                page.wait_for_timeout(2000)
+                yes = page.locator(".jp-extensionmanager-view button", has_text="Yes")
+                if yes.count():  # accept its warning, and search, as a curious student would
+                    yes.first.click()
+                    page.wait_for_timeout(1000)
+                search = page.locator(".jp-extensionmanager-view input")
+                if search.count():
+                    search.first.fill("plotly")
+                    page.wait_for_timeout(3000)
+                page.screenshot(path=str(tmp_path / "extension-manager.png"))
+            # Run all from the Run menu, then let the outputs arrive
+            page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+            page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
+            page.wait_for_selector(".jp-OutputArea-output", timeout=120_000)
+            page.wait_for_selector(".jp-StatusBar-TextItem:has-text('| Idle')", timeout=120_000)
+            page.wait_for_timeout(5000)
+            errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count()
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "offline-make-lab.png"))
+        finally:
+            browser.close()
     finally:
         stop_group(proc)
     server_log = (tmp_path / "server.log").read_text(encoding="utf-8")
