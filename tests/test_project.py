@@ -218,3 +218,28 @@ def test_explorers_say_what_they_are_where_widgets_cannot_be_drawn():
                 if "application/vnd.jupyter.widget-view+json" in out.get("data", {}):
                     text = out["data"]["text/plain"]
                     assert text.endswith("(interactive: run the notebook to use it)]") and "children=" not in text, text
+
+
+@pytest.mark.slow
+def test_a_built_wheel_holds_every_module_of_the_package(tmp_path):
+    """A non-editable install (a JupyterHub image, pip install .) gets the whole package: every subpackage
+    (quiz, timeline, mapview, dev) is in the wheel, not only lessons/__init__ and its siblings."""
+    import shutil
+    import subprocess
+    import sys
+    import zipfile
+
+    src = tmp_path / "src"  # a clean copy: setuptools would reuse a build/ folder left in the checkout
+    shutil.copytree(ROOT / "lessons", src / "lessons", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy(ROOT / name, src / name)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(src)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    (wheel,) = tmp_path.glob("*.whl")
+    inside = {n for n in zipfile.ZipFile(wheel).namelist() if n.endswith(".py")}
+    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "lessons").rglob("*.py")}
+    assert modules - inside == set(), sorted(modules - inside)
