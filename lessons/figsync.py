@@ -115,6 +115,7 @@ async function render({ model, el }) {
     const layout = Object.assign({}, fig.layout, { autosize: true });
     delete layout.width;
     pending = pending.then(() => Plotly.react(div, fig.data.slice(), layout, config)).then(() => {
+      div.style.minHeight = "";  // the space kept before the first draw; from now on the figure's own height
       label();
       if (!drawn) {
         drawn = true;

@@ -173,6 +173,13 @@ def test_readouts_empty_selection_says_so_and_goes_when_results_return(lab):
         timeout=15_000
     )
     assert tick_labels(plot, "x") == [] and tick_labels(plot, "y") == []  # no numeric axes
+    # the box shrinks with the figure: no blank screen kept from the taller first draw under the empty state
+    area = plot.locator(".lessons-plot-area")
+    page.page.wait_for_function(
+        "(el) => el.getBoundingClientRect().height <= el.querySelector('.main-svg').getBoundingClientRect().height + 8",
+        arg=area.element_handle(),
+        timeout=10_000,
+    )
     comparator.locator(".lessons-empty", has_text="That is a finding").first.wait_for(timeout=15_000)
     shoot(comparator, "small-readouts-empty-light")
     comparator.get_by_role("button", name="only Kremlin").click()

@@ -110,6 +110,12 @@ def test_empty_state_shows_for_no_match_and_goes_when_results_return(page):
     plot = box.locator(".js-plotly-plot").first
     assert "No event matches" in plot.inner_text()
     assert tick_labels(plot, "x") == []  # no numeric axes on an empty chart
+    # the figure's box is the empty figure's height: no blank space kept from the first draw under it
+    area = box.locator(".lessons-plot-area").first
+    heights = area.evaluate(
+        "el => [el.getBoundingClientRect().height, el.querySelector('.main-svg').getBoundingClientRect().height]"
+    )
+    assert heights[0] <= heights[1] + 8, heights
     shot(box, "timeline-empty-light")
     search.fill("ceasefire")
     page.page.wait_for_function(
