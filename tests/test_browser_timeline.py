@@ -156,6 +156,13 @@ def test_other_lanes_and_the_1991_2014_view_keep_dates_and_labels(page):
     box = explorer(page)
     box.scroll_into_view_if_needed()
     box.locator("button.widget-button", has_text="1991–2014").click()
+    # spring 2014 stacks in one column at this scale: the title's second line says so, above the plot
+    note = box.locator(".gtitle-subtitle, .gtitle", has_text="share one spot at this scale").first
+    note.wait_for(timeout=15_000)
+    where, plot_area = note.bounding_box(), box.locator(".nsewdrag").first.bounding_box()
+    assert where["y"] + where["height"] <= plot_area["y"] + 2, (where, plot_area)
+    assert "from 1 January 1991 to 31 December 2014" in box.inner_text()
+    shot(box, "timeline-1991-2014-light")
     box.locator("button", has_text="By actor").click()
     page.page.wait_for_timeout(1500)
     plot = box.locator(".js-plotly-plot").first

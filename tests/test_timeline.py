@@ -650,6 +650,31 @@ def test_table_is_built_when_opened_and_shows_no_index_or_ids(explorer):
     assert "Treaty on accession" in explorer.table.value and "Kharkiv" not in explorer.table.value
 
 
+def test_a_crowd_of_events_in_one_spot_is_named_and_goes_when_zoomed_in():
+    """On 1991–2014, the 30-odd events of spring 2014 stack in one column: a note says how many and that
+    zooming in sets them apart; on 20 Feb–27 Mar 2014 they stand apart and the note is gone."""
+    ex = tl.TimelineExplorer()
+    ex.start.value, ex.end.value = dt.date(1991, 1, 1), dt.date(2014, 12, 31)
+    note = spec(ex.figure)["layout"]["title"].get("subtitle", {}).get("text", "")
+    assert "2014 share one spot at this scale: zoom in" in note, note
+    assert int(note.split()[0]) >= tl.layout.CROWD_MIN
+    ex.start.value, ex.end.value = dt.date(2014, 2, 20), dt.date(2014, 3, 27)
+    assert "subtitle" not in spec(ex.figure)["layout"]["title"]
+    static = tl.timeline_figure(ex.events, preset="1991–2014").to_plotly_json()["layout"]
+    assert "subtitle" not in static["title"]  # plotly's zoom buttons would strand it
+
+
+def test_the_count_line_says_the_date_range_in_words(explorer):
+    """The date pickers follow the browser's locale (month first in en-US): the count line says the range
+    as a reader writes it, so 01/02 cannot be misread."""
+    assert "from " not in explorer.count.value and "up to" not in explorer.count.value
+    explorer.start.value = dt.date(2014, 2, 1)
+    explorer.end.value = dt.date(2014, 3, 27)
+    assert explorer.count.value.endswith(", from 1 February 2014 to 27 March 2014")
+    explorer.start.value = None
+    assert explorer.count.value.endswith(", up to 27 March 2014")
+
+
 def test_unticking_categories_filters_and_none_shows_an_empty_state(explorer):
     explorer.categories.value = ("treaty", "vote")
     assert shown_ids(spec(explorer.figure)) == {"ev-2014-03-18-treaty", "ev-1991-12-01-referendum"}

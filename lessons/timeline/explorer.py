@@ -17,7 +17,7 @@ import pandas as pd
 from .. import data
 from ..explorer import Explorer
 from ..figsync import PlotView
-from ..html import Html, empty_state, esc, table
+from ..html import Html, empty_state, esc, fmt_day, table
 from ..style import CATEGORY_LABELS
 from . import layout as lay
 from .details import Lookups, colour_key, event_details, timeline_table
@@ -346,6 +346,18 @@ class TimelineExplorer(Explorer):
         if self.event_list.value != selected:
             self.event_list.value = selected
 
+    def _range_words(self) -> str:
+        """The From and To dates in words: the browser writes the date pickers in its own locale's order
+        (01/02/2014 is 2 January in New York, 1 February in Kyiv), so the count line says which it is."""
+        start, end = self.start.value, self.end.value
+        if start is None and end is None:
+            return ""
+        if start is None:
+            return f", up to {esc(fmt_day(end))}"
+        if end is None:
+            return f", from {esc(fmt_day(start))}"
+        return f", from {esc(fmt_day(start))} to {esc(fmt_day(end))}"
+
     def _text_panels(self, shown: dict, message: str, hint: str, spec: dict) -> None:
         n, total = len(shown["id"]), len(self.events)
         periods = int((shown["kind"] == "era").sum())
@@ -353,6 +365,7 @@ class TimelineExplorer(Explorer):
             f"<b>{n} event{'s' * (n != 1)} shown</b>"
             + (f" (including {periods} period{'s' * (periods != 1)})" if periods else "")
             + (f" <span class='lessons-muted'>of {total}</span>" if n != total else "")
+            + self._range_words()
         )
         if n > MAX_LISTED:
             count += f" <span class='lessons-muted'>(the list shows the first {MAX_LISTED})</span>"

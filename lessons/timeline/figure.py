@@ -242,6 +242,11 @@ def figure_spec(
     )
     if buttons:
         layout["updatemenus"] = _buttons(cols, start, end, preset)
+    else:  # plotly's zoom buttons would leave the note behind: only where the view is redrawn per range
+        crowd = lay.crowd_note(subset(cols, ~is_era), lo, hi, plot_px)
+        if crowd:  # under the title, where nothing else is drawn
+            layout["title"]["subtitle"] = dict(text=crowd, font=dict(size=12, color=MUTED))
+            layout["margin"]["t"] += 18
     return {"data": traces, "layout": layout}
 
 

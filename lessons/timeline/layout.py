@@ -176,3 +176,29 @@ def to_ms(values) -> np.ndarray:
     if isinstance(values, (list, tuple)):
         return np.array([pd.Timestamp(v).value // 1_000_000 for v in values], dtype="int64")
     return pd.to_datetime(values).to_numpy().astype("datetime64[ms]").astype("int64")
+
+
+#: A column of the plot this wide (px) holding this many events or more is a crowd worth a word.
+CROWD_PX, CROWD_MIN = 16, 12
+
+
+def crowd_note(pts: dict, lo: int, hi: int, plot_px: float) -> str:
+    """Where many events fall in one narrow column (30 days of 2014 on a 24-year axis), say how many and
+    that zooming in sets them apart: their marks stack and most of their labels cannot be drawn."""
+    starts = pts["start_ms"]
+    inside = (starts >= lo) & (starts <= hi)
+    if inside.sum() < CROWD_MIN:
+        return ""
+    column = ((starts[inside] - lo) * plot_px / max(hi - lo, 1) // CROWD_PX).astype(int)
+    values, counts = np.unique(column, return_counts=True)
+    if counts.max() < CROWD_MIN:
+        return ""
+    crowd = np.sort(starts[inside][column == values[counts.argmax()]])
+    first, last = (pd.Timestamp(int(v), unit="ms") for v in (crowd[0], crowd[-1]))
+    if first.year != last.year:
+        span = f"{first:%b} {first.year}–{last:%b} {last.year}"
+    elif first.month != last.month:
+        span = f"{first:%b}–{last:%b} {first.year}"
+    else:
+        span = f"{first:%B} {first.year}"
+    return f"{len(crowd)} events of {span} share one spot at this scale: zoom in to see them apart"
