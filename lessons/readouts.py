@@ -397,7 +397,8 @@ class ReadoutComparator(Explorer):
             description="Topic",
             rows=min(max(len(self.readouts), 3), 16),
             style={"description_width": "initial"},
-            layout=w.Layout(width="38%", min_width="260px"),
+            # as wide as its longest topic (up to half the row): a cut name reads as another topic
+            layout=w.Layout(width="auto", min_width="260px", max_width="52%", flex="0 0 auto"),
         )
         self.figure = PlotView(height=300)  # a placeholder height until the first draw (the figure sets its own)
         self.figure.on_click(lambda point: self.select(point.get("customdata")))
