@@ -142,6 +142,23 @@ def terms_spec(terms: pd.DataFrame, parties: pd.DataFrame | None = None, *, sele
             marker=dict(size=22, symbol="circle-open", color=INK, line=dict(width=3)),
         )
     )
+    # the date axis again along the top (a second axis matching the first): the figure is taller than a screen
+    first_day = x[:1] or ["2025-03-18"]
+    traces.insert(  # before "Selected", which stays last
+        len(STATUS_ORDER),
+        dict(
+            type="scatter",
+            name="Dates along the top",
+            showlegend=False,
+            xaxis="x2",
+            mode="markers",
+            x=first_day,
+            y=[0],
+            customdata=[],
+            marker=dict(opacity=0),
+            hoverinfo="skip",
+        ),
+    )
     if frame.empty:
         alt = "No ceasefire terms match this selection."
         meta, notes = {"alt": alt, "empty": True}, [_empty_note(alt)]
@@ -169,6 +186,15 @@ def terms_spec(terms: pd.DataFrame, parties: pd.DataFrame | None = None, *, sele
         margin=dict(t=_TOP, b=50),
         meta=meta,
         xaxis=dict(type="date", title=dict(text="Announced (2025)"), tickformat="%-d %b", visible=not frame.empty),
+        xaxis2=dict(
+            type="date",
+            matches="x",
+            overlaying="x",
+            side="top",
+            tickformat="%-d %b",
+            showgrid=False,
+            visible=not frame.empty,
+        ),
         yaxis=dict(
             type="linear",
             tickmode="array",
@@ -564,8 +590,11 @@ class CeasefireTracker(Explorer):
             style=label,
             layout=w.Layout(width="640px"),
         )
-        self.figure = PlotView(height=400)
-        self.calendar = PlotView(height=400)
+        # each figure in a box under a screen's height, the details right below it: a click anywhere in a
+        # 40-row figure shows its details on the same screen of a laptop (the box scrolls, not the page)
+        box = dict(max_height="540px", overflow="hidden auto")
+        self.figure = PlotView(height=400, layout=w.Layout(**box))
+        self.calendar = PlotView(height=400, layout=w.Layout(**box))
         for view in (self.figure, self.calendar):
             view.on_click(self._on_click)
         self.details = w.HTML(layout=w.Layout(min_height="80px"))

@@ -127,6 +127,32 @@ def test_ceasefire_calendar_has_dates_markers_and_ukraines_window_under_load(lab
     assert page.blocked == []
 
 
+def test_ceasefire_status_figure_keeps_dates_and_details_on_one_laptop_screen(lab):
+    """The status figure has about 40 rows: its box stays under a screen's height (it scrolls inside), dates
+    run along its top as well as its bottom, and a click on a mark far down shows the details below the box
+    on the same 1400x900 screen."""
+    page = lab().open("02_ceasefire_terms.ipynb").run_all()
+    tracker = explorer(page, "Terms by status")
+    plot = tracker.locator(".lessons-plot").first
+    plot.locator(".main-svg").first.wait_for(timeout=20_000)
+    box = plot.bounding_box()
+    assert box["height"] <= 560, box
+    top_ticks = [t.strip() for t in plot.locator("g.x2tick text").all_text_contents() if t.strip()]
+    assert top_ticks and all(re.search("Mar|Apr|May", t) for t in top_ticks), top_ticks
+    plot.evaluate("el => el.scrollTo(0, el.scrollHeight)")  # the last rows: Expired
+    tracker.evaluate("el => el.scrollIntoView({block: 'start'})")
+    marks = plot.locator(".scatterlayer .trace:not(:last-child) .point")
+    marks.nth(marks.count() - 1).click(force=True)
+    details = tracker.locator(".lessons-details").first
+    details.wait_for(timeout=15_000)
+    # from the top of the explorer (where a student scrolled it) to the details: within a laptop's notebook
+    # area (900 px less JupyterLab's bars), wherever the clicked mark is in the figure
+    below = details.bounding_box()["y"] - tracker.bounding_box()["y"]
+    assert 0 < below <= 700, f"the details begin {below:.0f} px below the explorer's top"
+    page.page.screenshot(path=str(ARTIFACTS / "ceasefire-status-laptop-after-click.png"))
+    assert page.blocked == []
+
+
 def test_ceasefire_filter_that_removes_the_selection_clears_the_details(lab):
     page = lab().open("02_ceasefire_terms.ipynb").run_all()
     tracker = explorer(page, "Terms by status")
