@@ -223,7 +223,8 @@ def test_explorers_say_what_they_are_where_widgets_cannot_be_drawn():
 @pytest.mark.slow
 def test_a_built_wheel_holds_every_module_of_the_package(tmp_path):
     """A non-editable install (a JupyterHub image, pip install .) gets the whole package: every subpackage
-    (quiz, timeline, mapview, dev) is in the wheel, not only lessons/__init__ and its siblings."""
+    (quiz, timeline, mapview, dev) and the site's assets and template are in the wheel, not only
+    lessons/__init__ and its siblings."""
     import shutil
     import subprocess
     import sys
@@ -240,6 +241,10 @@ def test_a_built_wheel_holds_every_module_of_the_package(tmp_path):
         timeout=600,
     )
     (wheel,) = tmp_path.glob("*.whl")
-    inside = {n for n in zipfile.ZipFile(wheel).namelist() if n.endswith(".py")}
-    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "lessons").rglob("*.py")}
-    assert modules - inside == set(), sorted(modules - inside)
+    inside = set(zipfile.ZipFile(wheel).namelist())
+    files = {
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "lessons").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+    }
+    assert files - inside == set(), sorted(files - inside)  # modules, the site's assets and template
