@@ -300,6 +300,24 @@ def check_rows(
                 target, _, ref = row["proof"].partition(":")
                 if target not in unread and (target not in ids or ref not in ids[target]):
                     problems.append(Problem(path, line, "proof", row["proof"], "points to no existing data row"))
+            if name == "claims" and row.get("evidence"):
+                problems += _evidence_problems(path, line, row["evidence"], ids, unread)
+
+
+def _evidence_problems(path: str, line: int, evidence, ids: dict, unread: set) -> list[Problem]:
+    """A claim's evidence, ``table:row-id`` joined by ``;``: each must name a row that exists (the claim
+    checker would otherwise show '(missing from the data)' in class)."""
+    refs = evidence if isinstance(evidence, (list, tuple)) else split_ids(evidence)
+    out = []
+    for ref in refs:
+        target, _, row_id = str(ref).partition(":")
+        if target in unread:
+            continue
+        if not row_id or target not in ids:
+            out.append(Problem(path, line, "evidence", str(ref), "should be table:row-id, e.g. events:ev-…"))
+        elif row_id not in ids[target]:
+            out.append(Problem(path, line, "evidence", str(ref), f"points to no row of {target}"))
+    return out
 
 
 def check_scripts(tables: dict, lines: dict, descriptor: dict, problems: list[Problem]) -> None:

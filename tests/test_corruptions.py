@@ -627,6 +627,22 @@ def c_proof_missing_row(d):
     return msg("quiz.csv", line, "proof", "points to no existing data row", "events:ev-does-not-exist")
 
 
+@case("claim evidence pointing at a row that does not exist")
+def c_claim_evidence_missing_row(d):
+    evidence = cell(d, "claims.csv", "evidence").split(";")
+    evidence[0] = "readouts:ro-does-not-exist"
+    line, _ = set_cell(d, "claims.csv", "evidence", ";".join(evidence))
+    return msg("claims.csv", line, "evidence", "points to no row of readouts", "readouts:ro-does-not-exist")
+
+
+@case("claim evidence without its table (a bare row id)")
+def c_claim_evidence_no_table(d):
+    evidence = cell(d, "claims.csv", "evidence").split(";")
+    bare = evidence[0].partition(":")[2]
+    line, _ = set_cell(d, "claims.csv", "evidence", ";".join([bare, *evidence[1:]]))
+    return msg("claims.csv", line, "evidence", "should be table:row-id, e.g. events:ev-…", bare)
+
+
 @case("duplicated id (one row's id copied over the next)")
 def c_duplicate_id(d):
     table = rows(d, "events.csv")
