@@ -880,3 +880,14 @@ def test_interactions_work_on_a_few_thousand_events(tables):
     for case in bench_cases.timeline(synthetic(tables, 3000)).values():
         case()
         case()
+
+
+def test_a_pasted_page_in_the_search_box_is_cut_to_its_start(explorer):
+    """A 100,000-character paste searches its first characters only (no headline is longer), and the
+    empty state quotes a short piece of it rather than the whole paste."""
+    assert data.load("events")["headline"].str.len().max() < tl.explorer.MAX_QUERY
+    explorer.search.value = "treaty " + "x" * 100_000
+    assert explorer._state()[6] == ("treaty " + "x" * 100_000)[: tl.explorer.MAX_QUERY]
+    assert "No event matches the search" in explorer.status.value and len(explorer.status.value) < 500
+    explorer.search.value = "treaty"
+    assert "No event matches" not in explorer.status.value and "1 event shown" in explorer.count.value

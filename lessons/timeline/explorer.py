@@ -52,6 +52,10 @@ def _iso(value) -> str | None:
     return None if value is None else value.isoformat()
 
 
+#: Characters of the search box that are searched (the longest headline is shorter).
+MAX_QUERY = 120
+
+
 class TimelineExplorer(Explorer):
     """The timeline with its controls: lanes, zoom presets, dates, categories, actors, search, a Reset
     button, a clickable figure with the details panel beside it, and a list of the events shown.
@@ -272,7 +276,7 @@ class TimelineExplorer(Explorer):
             _iso(self.end.value),
             tuple(self.categories.value),
             tuple(self.actors.value),
-            self.search.value.strip(),
+            self.search.value.strip()[:MAX_QUERY],  # no headline is longer: a pasted page searches its start
             self.event_list.value,
         )
 
@@ -408,7 +412,8 @@ class TimelineExplorer(Explorer):
         if n_shown == 0:
             if query:
                 return (
-                    f"No event matches the search “{query}” with these filters.",
+                    f"No event matches the search “{query if len(query) <= 60 else query[:60] + '…'}” "
+                    "with these filters.",
                     "Try a shorter word, another spelling, or clear a filter (Reset clears them all).",
                 )
             return (
