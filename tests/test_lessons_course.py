@@ -148,3 +148,19 @@ def test_a_figure_shows_the_date_its_introduction_gives(lesson):
             continue
         title = str(figures[0]["layout"].get("title", {}).get("text", ""))
         assert said[0] in title, f"{lesson.notebook}: the text says as of {said[0]}, the figure: {title[:80]!r}"
+
+
+def test_lesson_05_solutions_answer_the_claims_their_exercise_names():
+    """A solution that answers "Claim 16" to an exercise on claims 9 and 11 sends a teacher to the wrong row."""
+    lesson = next(les for les in LESSONS if les.id == "05")
+    checked = 0
+    for cell in _nb(lesson).cells:
+        if cell.cell_type != "markdown" or "<details>" not in cell.source:
+            continue
+        task, _, solution = cell.source.partition("<details>")
+        asked = set(re.findall(r"[Cc]laims? (\d+)", task)) | set(re.findall(r"[Cc]laims? \d+ and (\d+)", task))
+        answered = set(re.findall(r"\bClaim (\d+):", solution))
+        if asked and answered:
+            checked += 1
+            assert answered <= asked, f"{task.splitlines()[0]}: the solution answers claims {sorted(answered)}"
+    assert checked >= 1
