@@ -44,7 +44,7 @@ test-fast: setup lint
 notebooks: setup
 	$(PY) -m lessons.dev.execute
 
-# rewrite the README lesson table, the notebooks' navigation and the teacher guide's tables from lessons/catalog.py (maintainer commands: lessons/dev/)
+# rewrite the README lesson table, the notebooks' navigation and the teacher guide's tables from notebooks/lessons.yml (maintainer commands: lessons/dev/)
 catalog: setup
 	$(PY) -m lessons.dev.write_catalog --write
 	$(PY) -m lessons.dev.teacher_guide --write
@@ -57,7 +57,7 @@ bench: setup
 check-data: setup
 	$(PY) -m lessons.data --check --frictionless
 
-# style and common mistakes (configured in pyproject.toml); for the integrator to add to `test`
+# style and common mistakes (configured in pyproject.toml); make test runs it first
 lint: setup
 	$(VENV)/bin/ruff check lessons tests
 	$(VENV)/bin/ruff format --check lessons tests

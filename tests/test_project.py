@@ -75,6 +75,16 @@ def test_github_workflow_runs_the_readme_test_command_weekly_too():
     assert "make test" in runs
 
 
+def test_github_lint_job_runs_what_make_lint_runs():
+    """The workflow's lint job and `make lint` check the same things (ruff check and ruff format --check)."""
+    wf = yaml.safe_load((ROOT / ".github" / "workflows" / "test.yml").read_text(encoding="utf-8"))
+    runs = {s.get("run", "") for s in wf["jobs"]["lint"]["steps"]}
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nlint:", 1)[1].split("\n\n", 1)[0]
+    made = {line.strip().removeprefix("$(VENV)/bin/") for line in recipe.splitlines()[1:] if line.strip()}
+    assert made and made <= runs, (made, runs)
+
+
 def test_licences_are_stated():
     assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
     assert "CC BY 4.0" in README and "MIT" in README
