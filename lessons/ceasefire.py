@@ -31,6 +31,7 @@ from .ceasefire_tables import (
     _short,
     _window_text,
     follow_up_events,
+    records,
     terms_by_status,
     terms_table,
     windows,
@@ -109,10 +110,10 @@ def terms_spec(terms: pd.DataFrame, parties: pd.DataFrame | None = None, *, sele
     ys, head_vals, head_text = _term_rows(frame) if len(frame) else (np.zeros(0, int), [], [])
     status = frame["status"].to_numpy() if len(frame) else np.array([], dtype=object)
     x = [pd.Timestamp(d).strftime("%Y-%m-%d") for d in frame["announced_date"]] if len(frame) else []
+    rows_of = records(frame)  # once: each status picks its rows by position
     traces = []
     for st in STATUS_ORDER:
         idx = np.flatnonzero(status == st)
-        sub = frame.iloc[idx]
         traces.append(
             dict(
                 type="scatter",
@@ -121,8 +122,8 @@ def terms_spec(terms: pd.DataFrame, parties: pd.DataFrame | None = None, *, sele
                 mode="markers",
                 x=[x[i] for i in idx],
                 y=ys[idx].tolist(),
-                customdata=[["term", i] for i in sub["id"].astype(str)],
-                hovertext=[_term_hover(r, names) for r in sub.to_dict("records")],
+                customdata=[["term", str(rows_of[i]["id"])] for i in idx],
+                hovertext=[_term_hover(rows_of[i], names) for i in idx],
                 hoverinfo="text",
                 marker=dict(
                     size=13, color=STATUS_COLOURS[st], line=dict(width=1, color=INK), symbol=STATUS_SYMBOLS[st]
@@ -291,7 +292,7 @@ def event_rows(evs: pd.DataFrame, parties: pd.DataFrame | None = None) -> list[t
                 x=[pd.Timestamp(d).strftime("%Y-%m-%d") for d in sub["start_date"]],
                 marker=dict(symbol=symbol, size=13, color=col, line=dict(color=INK, width=1)),
                 customdata=[["event", str(i)] for i in sub["id"]],
-                hovertext=[_event_hover(r, names) for r in sub.to_dict("records")],
+                hovertext=[_event_hover(r, names) for r in records(sub)],
                 hoverinfo="text",
             ),
         )
@@ -299,22 +300,23 @@ def event_rows(evs: pd.DataFrame, parties: pd.DataFrame | None = None) -> list[t
     ]
 
 
-def _bar(name, sub, ys, colour, names, *, pattern=None, legend=True, textposition="auto") -> dict:
+def _bar(name, rows: list[dict], ys, colour, names, *, pattern=None, legend=True, textposition="auto") -> dict:
+    """One trace of windows: ``rows`` are their records (see :func:`records`), ``ys`` their rows."""
     return dict(
         type="bar",
         name=name,
         orientation="h",
-        showlegend=legend and bool(len(sub)),
+        showlegend=legend and bool(rows),
         y=list(ys),
-        base=[s.strftime("%Y-%m-%d") for s in sub["start"]],
-        x=[max(int((e - s).total_seconds() * 1000), _DAY_MS) for s, e in zip(sub["start"], sub["end"])],
-        text=[plain(t) for t in sub["label"]],
+        base=[r["start"].strftime("%Y-%m-%d") for r in rows],
+        x=[max(int((r["end"] - r["start"]).total_seconds() * 1000), _DAY_MS) for r in rows],
+        text=[plain(r["label"]) for r in rows],
         textposition=textposition,
         insidetextanchor="middle",
         marker=dict(color=colour, line=dict(color=INK, width=1), **({"pattern": pattern} if pattern else {})),
         opacity=0.9,
-        customdata=[["term", i] for i in sub["id"].astype(str)],
-        hovertext=[_window_hover(r, names) for r in sub.to_dict("records")],
+        customdata=[["term", str(r["id"])] for r in rows],
+        hovertext=[_window_hover(r, names) for r in rows],
         hoverinfo="text",
     )
 
@@ -378,13 +380,14 @@ def calendar_spec(
     open_end = win["end"].isna().to_numpy() if len(win) else np.zeros(0, bool)
     derived = win["derived"].to_numpy(dtype=bool) if len(win) else np.zeros(0, bool)
     colour = {a: PARTY_COLOURS.get(a, QUALITATIVE[k % len(QUALITATIVE)]) for k, a in enumerate(accounts)}
+    rows_of = records(win)  # once: each trace picks its rows by position
     traces = []
     for account in accounts:
         mask = (account_of == account) & ~open_end & ~derived
         traces.append(
             _bar(
                 f"According to {plain(names.get(account, account))}",
-                win[mask],
+                [rows_of[i] for i in np.flatnonzero(mask)],
                 np.flatnonzero(mask),
                 colour[account],
                 names,
@@ -394,7 +397,7 @@ def calendar_spec(
     traces.append(
         _bar(
             "Start from this account, length from the others (hatched)",
-            win[dmask],
+            [rows_of[i] for i in np.flatnonzero(dmask)],
             np.flatnonzero(dmask),
             [colour.get(a, MUTED) for a in account_of[dmask]],
             names,
@@ -412,7 +415,7 @@ def calendar_spec(
             y=np.flatnonzero(open_end).tolist(),
             marker=dict(symbol="triangle-right", size=14, color=MUTED),
             customdata=[["term", i] for i in win["id"][open_end]],
-            hovertext=[_window_hover(r, names) for r in win[open_end].to_dict("records")],
+            hovertext=[_window_hover(rows_of[i], names) for i in np.flatnonzero(open_end)],
             hoverinfo="text",
         )
     )
@@ -561,8 +564,8 @@ class CeasefireTracker(Explorer):
         self.sources = data.load("sources") if sources is None else sources
         self.events = follow_up_events(data.load("events") if events is None else events)
         self.names = _names(self.parties)
-        self._terms = {r["id"]: r for r in self.terms.to_dict("records")}
-        self._events = {r["id"]: r for r in self.events.to_dict("records")}
+        self._terms = {r["id"]: r for r in records(self.terms)}
+        self._events = {r["id"]: r for r in records(self.events)}
         self._accounts = list(dict.fromkeys(windows(self.terms)["according_to"].astype(str)))
         self._event_rows = event_rows(self.events, self.parties)
         self._cache: dict = {}  # per filter: figures, options, table (derived from the data, never state)
