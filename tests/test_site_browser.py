@@ -193,3 +193,27 @@ def test_handout_puts_the_solutions_on_pages_of_their_own(built, browser, tmp_pa
     assert abs(float(box.width) - 595) < 3 and abs(float(box.height) - 842) < 3, ("A4", box)
     assert aborted == []
     METRICS["handout_pages"] = n
+
+
+def test_make_handouts_prints_every_lesson_on_letter_paper_and_links_them(built, browser, tmp_path):
+    """What `make handouts --paper Letter` does, for all the lessons: one PDF each, on Letter pages, the
+    solutions on pages of their own, and the index linking every handout."""
+    import shutil
+
+    import pypdf
+
+    copy = tmp_path / "_site"
+    shutil.copytree(built, copy)
+    written, aborted = handouts.write_handouts(copy, "Letter", browser=browser)
+    assert [p.name for p in written] == [f"{lesson.id}.pdf" for lesson in LESSONS]
+    for pdf in written:
+        pages = pypdf.PdfReader(str(pdf)).pages
+        box = pages[0].mediabox
+        assert abs(float(box.width) - 612) < 3 and abs(float(box.height) - 792) < 3, (pdf.name, box)
+        text = " ".join(p.extract_text() for p in pages)
+        assert "import " not in text, f"{pdf.name}: code is printed"
+    index = (copy / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r"href=['\"](handouts/[^'\"]+)['\"]", index)
+    assert sorted(links) == sorted(f"handouts/{p.name}" for p in written), links
+    assert aborted == []
+    METRICS["handouts_letter_kb"] = {p.name: p.stat().st_size // 1024 for p in written}

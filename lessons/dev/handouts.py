@@ -78,20 +78,29 @@ def print_page(
     page.pdf(path=str(pdf), format=paper, print_background=True, prefer_css_page_size=False)
 
 
-def write_handouts(site: Path = DEFAULT_OUT, paper: str = "A4", lessons=LESSONS) -> tuple[list[Path], list[str]]:
-    from playwright.sync_api import sync_playwright
+def write_handouts(
+    site: Path = DEFAULT_OUT, paper: str = "A4", lessons=LESSONS, browser=None
+) -> tuple[list[Path], list[str]]:
+    """One PDF per lesson in ``site/handouts/``, and the index with their links. ``browser``: a Playwright
+    browser to print with (the tests pass theirs; otherwise headless Chromium is started here)."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
-    written, aborted = [], []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page, aborted = offline_page(browser)
-            for lesson in lessons:
-                pdf = site / "handouts" / f"{lesson.id}.pdf"
-                print_page(page, (site / page_name(lesson.notebook)).resolve().as_uri(), pdf, paper)
-                written.append(pdf)
-        finally:
-            browser.close()
+        with sync_playwright() as p:
+            own = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return write_handouts(site, paper, lessons, own)
+            finally:
+                own.close()
+    written = []
+    page, aborted = offline_page(browser)
+    try:
+        for lesson in lessons:
+            pdf = site / "handouts" / f"{lesson.id}.pdf"
+            print_page(page, (site / page_name(lesson.notebook)).resolve().as_uri(), pdf, paper)
+            written.append(pdf)
+    finally:
+        page.close()
     (site / "index.html").write_text(index_html(handouts=True), encoding="utf-8")
     return written, aborted
 
