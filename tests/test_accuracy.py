@@ -222,3 +222,48 @@ def test_census_chart_compares_the_same_territory():
     assert tatars_1989["share_pct"].astype(float).iloc[0] == pytest.approx(1.9)
     fig = votes.composition_figure(data.load("census"))
     assert "returned" in fig.layout.meta["alt"]
+
+
+# --- Crimea 2014: the gazetteer says what the dated control rows say, and attributes who the armed men were ---
+
+
+def test_crimean_control_notes_follow_the_dated_rows_and_attribute_the_armed_men():
+    """Review U2: the gazetteer's notes are shown in quiz feedback and the map's details. They must not say in
+    the package's own voice that Russian troops seized Crimea on 27 February, nor summarise the whole peninsula
+    as Russian-held from that day while control_history.csv records it as contested until 26 March."""
+    places = _csv("places")
+    crimean = places[places["in_crimea"] == "true"]
+    assert len(crimean) >= 15
+    for _, row in crimean.iterrows():
+        note = row["control_note"]
+        for phrase in ("Russia sent soldiers", "Russian troops seized", "Under Russian control since the February"):
+            assert phrase not in note, (row["id"], phrase)
+        assert "armed men without insignia" in note, row["id"]
+        assert "17 April 2014" in note and "Putin" in note, row["id"]
+        assert "resolution 68/262" in note and "reunification" in note, row["id"]
+        if row["id"] != "pl-simferopol":
+            assert "contested" in note, row["id"]
+
+
+def test_gazetteer_control_since_is_the_start_of_the_row_in_force_on_as_of(package):
+    """places.control_since summarises control_history.csv: the start of the row in force on as_of (its own row,
+    else its area's), never the start of a contested phase."""
+    import datetime as dt
+
+    from lessons.mapview import model_for
+
+    model = model_for()
+    as_of = dt.date.fromisoformat(package["as_of"])
+    places = _csv("places").set_index("id")
+    problems = []
+    for pid, row in places.iterrows():
+        p = model.all_places[pid]
+        record, where = model.place_record(p, as_of)
+        if where not in ("place", "area") or record.status != "held" or not record.valid_from:
+            continue
+        if record.precision != "day":  # a start known only to the year: the gazetteer leaves control_since empty
+            assert not row["control_since"], pid
+            continue
+        if row["controlled_by"] != record.controlled_by or row["control_since"] != record.valid_from.isoformat():
+            problems.append(f"{pid}: gazetteer {row['controlled_by']} {row['control_since']}, rows {record.id}")
+    assert not problems, problems
