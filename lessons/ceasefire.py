@@ -220,18 +220,21 @@ def terms_figure(terms: pd.DataFrame | None = None, parties: pd.DataFrame | None
 
 def _window_hover(row, names) -> str:
     who = plain(names.get(str(row["according_to"]), row["according_to"]))
-    lines = [
-        f"<b>{hover_text(row['element'], 60, 160)}</b>",
-        f"According to {who}",
-        f"Start {fmt_day(row['start'])}"
-        + (f", end {fmt_day(row['end'])}" if pd.notna(row["end"]) else ", no end date"),
-    ]
+    lines = [f"<b>{hover_text(row['element'], 60, 160)}</b>", f"According to {who}"]
+    last = f"last day {fmt_day(row['end'])}" if pd.notna(row["end"]) else "no end date"
+    if row.get("counted") and pd.notna(row["end"]):
+        last += " (counted from the length, start as day one)"
+    if row.get("declared"):
+        lines.append(f"Said on {fmt_day(row['said_on'])}: a statement on one day, drawn as a mark, not a window")
+        lines.append(f"This account's window: from {fmt_day(row['start'])}, {last}")
+    else:
+        lines.append(f"Start {fmt_day(row['start'])}, {last}")
     if row.get("derived"):
         lines.append(
             f"{who}'s account gives the start only: the bar counts the<br>"
-            f"{int((row['end'] - row['start']).days)} days that the other accounts give from it."
+            f"{int((row['end'] - row['start']).days) + 1} days that the other accounts give from it."
         )
-    else:
+    elif not row.get("declared"):
         lines.append(plain(row["label"]))
     if plain(row.get("quote")):
         lines.append(hover_text(row["quote"], 60, 200))
@@ -309,7 +312,8 @@ def _bar(name, rows: list[dict], ys, colour, names, *, pattern=None, legend=True
         showlegend=legend and bool(rows),
         y=list(ys),
         base=[r["start"].strftime("%Y-%m-%d") for r in rows],
-        x=[max(int((r["end"] - r["start"]).total_seconds() * 1000), _DAY_MS) for r in rows],
+        # the end is the last day of the window: the bar runs to the end of that day
+        x=[max(int((r["end"] - r["start"]).total_seconds() * 1000) + _DAY_MS, _DAY_MS) for r in rows],
         text=[plain(r["label"]) for r in rows],
         textposition=textposition,
         insidetextanchor="middle",
@@ -323,7 +327,8 @@ def _bar(name, rows: list[dict], ys, colour, names, *, pattern=None, legend=True
 
 def _start_marks(win: pd.DataFrame, open_end, names) -> tuple[list, list]:
     """A dotted line down each window's start, named under the date axis: whose clock starts when."""
-    starts = win[~open_end & win["label"].str.contains("days").to_numpy()] if len(win) else win
+    declared = win["declared"].to_numpy(dtype=bool) if len(win) else np.zeros(0, bool)
+    starts = win[~open_end & ~declared & win["label"].str.contains("days").to_numpy()] if len(win) else win
     marks = {}
     for s, a in zip(starts["start"], starts["according_to"].astype(str)):
         marks.setdefault(s.strftime("%Y-%m-%d"), []).append(names.get(a, a))
@@ -369,7 +374,8 @@ def calendar_spec(
     event_traces=None,
 ) -> dict:
     """The plain ``{"data", "layout"}`` dict behind :func:`calendar_figure` (a fixed number of traces:
-    one per account in ``accounts``, the derived windows, the start-only triangles, the event rows).
+    one per account in ``accounts``, the derived windows, the start-only triangles, the marks of statements
+    that a term had run out, the event rows).
     ``event_traces`` (from :func:`event_rows`) saves rebuilding the event traces, which no filter changes."""
     names = _names(parties)
     win = windows(terms)
@@ -379,11 +385,13 @@ def calendar_spec(
     account_of = win["according_to"].astype(str).to_numpy() if len(win) else np.array([], dtype=object)
     open_end = win["end"].isna().to_numpy() if len(win) else np.zeros(0, bool)
     derived = win["derived"].to_numpy(dtype=bool) if len(win) else np.zeros(0, bool)
+    declared = win["declared"].to_numpy(dtype=bool) if len(win) else np.zeros(0, bool)
+    open_end = open_end & ~declared
     colour = {a: PARTY_COLOURS.get(a, QUALITATIVE[k % len(QUALITATIVE)]) for k, a in enumerate(accounts)}
     rows_of = records(win)  # once: each trace picks its rows by position
     traces = []
     for account in accounts:
-        mask = (account_of == account) & ~open_end & ~derived
+        mask = (account_of == account) & ~open_end & ~derived & ~declared
         traces.append(
             _bar(
                 f"According to {plain(names.get(account, account))}",
@@ -393,7 +401,7 @@ def calendar_spec(
                 names,
             )
         )
-    dmask = derived & ~open_end
+    dmask = derived & ~open_end & ~declared
     traces.append(
         _bar(
             "Start from this account, length from the others (hatched)",
@@ -419,14 +427,36 @@ def calendar_spec(
             hoverinfo="text",
         )
     )
+    # "the moratorium has run out" is a statement made on one day: a mark on that day, never a 30-day bar
+    traces.append(
+        dict(
+            type="scatter",
+            name="Said to have run out (a statement on one day)",
+            mode="markers",
+            showlegend=bool(declared.any()),
+            x=[s.strftime("%Y-%m-%d") for s in win["said_on"][declared]] if len(win) else [],
+            y=np.flatnonzero(declared).tolist(),
+            marker=dict(
+                symbol=STATUS_SYMBOLS["expired"],
+                size=15,
+                color=STATUS_COLOURS["expired"],
+                line=dict(color=STATUS_COLOURS["expired"], width=3),
+            ),
+            customdata=[["term", i] for i in win["id"][declared]] if len(win) else [],
+            hovertext=[_window_hover(r, names) for r in win[declared].to_dict("records")] if len(win) else [],
+            hoverinfo="text",
+        )
+    )
     labels = [_row_label(e, a, names) for e, a in zip(win["element"], win["according_to"])]
     for label, trace in rows:
         traces.append({**trace, "y": [len(labels)] * len(trace["x"])})
         labels.append(f"<i>{plain(label)}</i>")
     shapes, notes = _start_marks(win, open_end, names)
     parts = [
-        f"{names.get(str(a), a)} from {fmt_day(s)}: {lbl}"
-        for a, s, lbl in zip(win["according_to"], win["start"], win["label"])
+        f"{names.get(str(a), a)} said on {fmt_day(said)} that it had run out"
+        if over
+        else f"{names.get(str(a), a)} from {fmt_day(s)}: {lbl}"
+        for a, s, lbl, over, said in zip(win["according_to"], win["start"], win["label"], declared, win["said_on"])
     ]
     more = f"; and {len(parts) - 8} more" if len(parts) > 8 else ""
     claims = evs["claimed_by"].value_counts() if len(evs) else {}

@@ -210,7 +210,10 @@ def terms_table(
 
 
 def windows(terms: pd.DataFrame) -> pd.DataFrame:
-    """Terms with a start date, with ``end`` (end_date, else start + duration_days) and a ``label``.
+    """Terms with a start date, with ``end`` (the last day: end_date, else the start plus duration_days
+    counting the start as day one), ``counted`` (the end comes from the length, not from a recorded date),
+    a ``label``, and ``declared`` with ``said_on`` for a statement that a term had run out (status
+    ``expired``): that is a dated statement on one day, drawn as a mark on that day, not as a window.
 
     A term that gives a start but neither an end nor a length, in a scope where another row gives
     one length (the 30-day energy moratorium), is counted with that length from its own start and
@@ -222,6 +225,9 @@ def windows(terms: pd.DataFrame) -> pd.DataFrame:
             end=pd.Series(dtype="datetime64[ns]"),
             label=pd.Series(dtype=str),
             derived=pd.Series(dtype=bool),
+            counted=pd.Series(dtype=bool),
+            declared=pd.Series(dtype=bool),
+            said_on=pd.Series(dtype="datetime64[ns]"),
         )
     frame = frame[frame["start_date"].notna()].copy()
     start = pd.to_datetime(frame["start_date"])
@@ -233,20 +239,28 @@ def windows(terms: pd.DataFrame) -> pd.DataFrame:
     )
     derived = end.isna() & days.isna() & scope_days.notna()
     days = days.where(~derived, pd.to_numeric(scope_days, errors="coerce"))
-    end = end.where(end.notna(), start + pd.to_timedelta(days, unit="D"))
+    counted = end.isna() & days.notna()
+    # 30 days from 18 March: 18 March is day one, 16 April day thirty (as TASS counted the moratorium)
+    end = end.where(end.notna(), start + pd.to_timedelta(days - 1, unit="D"))
+    said_on = pd.to_datetime(frame["announced_date"])
+    declared = (frame["status"].astype(str) == "expired") & said_on.notna()
     labels = []
-    for s, e, d, guess in zip(start, end, days, derived):
-        if guess:
+    for s, e, d, guess, over, said in zip(start, end, days, derived, declared, said_on):
+        if over:
+            labels.append(f"said on {_short(said)} to have run out")
+        elif guess:
             labels.append(f"{int(d)} days if counted from {_short(s)}")
         elif pd.notna(d):
             labels.append("1 day" if int(d) == 1 else f"{int(d)} days from {_short(s)}")
         elif pd.notna(e) and e == s:
             labels.append("one day")
         elif pd.notna(e):
-            labels.append(f"{(e - s).days} days (from the dates)")
+            labels.append(f"{(e - s).days + 1} days (from the dates)")
         else:
             labels.append("no end recorded")
-    frame["start"], frame["end"], frame["label"], frame["derived"] = start, end, labels, derived.to_numpy()
+    frame["start"], frame["end"], frame["label"] = start, end, labels
+    frame["derived"], frame["counted"], frame["declared"] = derived.to_numpy(), counted.to_numpy(), declared.to_numpy()
+    frame["said_on"] = said_on.where(declared)
     return frame.reset_index(drop=True)
 
 

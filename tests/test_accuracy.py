@@ -5,12 +5,14 @@ weigh sources by, and the background a history teacher needs."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+NOTEBOOKS = DATA.parent / "notebooks"
 
 #: Source voices that count as a party's own text.
 OWN_VOICE = {
@@ -222,3 +224,123 @@ def test_census_chart_compares_the_same_territory():
     assert tatars_1989["share_pct"].astype(float).iloc[0] == pytest.approx(1.9)
     fig = votes.composition_figure(data.load("census"))
     assert "returned" in fig.layout.meta["alt"]
+
+
+# --- Crimea 2014: the gazetteer says what the dated control rows say, and attributes who the armed men were ---
+
+
+def test_crimean_control_notes_follow_the_dated_rows_and_attribute_the_armed_men():
+    """Review U2: the gazetteer's notes are shown in quiz feedback and the map's details. They must not say in
+    the package's own voice that Russian troops seized Crimea on 27 February, nor summarise the whole peninsula
+    as Russian-held from that day while control_history.csv records it as contested until 26 March."""
+    places = _csv("places")
+    crimean = places[places["in_crimea"] == "true"]
+    assert len(crimean) >= 15
+    for _, row in crimean.iterrows():
+        note = row["control_note"]
+        for phrase in ("Russia sent soldiers", "Russian troops seized", "Under Russian control since the February"):
+            assert phrase not in note, (row["id"], phrase)
+        assert "armed men without insignia" in note, row["id"]
+        assert "17 April 2014" in note and "Putin" in note, row["id"]
+        assert "resolution 68/262" in note and "reunification" in note, row["id"]
+        if row["id"] != "pl-simferopol":
+            assert "contested" in note, row["id"]
+
+
+def test_gazetteer_control_since_is_the_start_of_the_row_in_force_on_as_of(package):
+    """places.control_since summarises control_history.csv: the start of the row in force on as_of (its own row,
+    else its area's), never the start of a contested phase."""
+    import datetime as dt
+
+    from lessons.mapview import model_for
+
+    model = model_for()
+    as_of = dt.date.fromisoformat(package["as_of"])
+    places = _csv("places").set_index("id")
+    problems = []
+    for pid, row in places.iterrows():
+        p = model.all_places[pid]
+        record, where = model.place_record(p, as_of)
+        if where not in ("place", "area") or record.status != "held" or not record.valid_from:
+            continue
+        if record.precision != "day":  # a start known only to the year: the gazetteer leaves control_since empty
+            assert not row["control_since"], pid
+            continue
+        if row["controlled_by"] != record.controlled_by or row["control_since"] != record.valid_from.isoformat():
+            problems.append(f"{pid}: gazetteer {row['controlled_by']} {row['control_since']}, rows {record.id}")
+    assert not problems, problems
+
+
+# --- lesson 03: each party's account of the 2014 vote, in its own words, before the UN finding -------------
+
+VOTE_SECTION = "Read the vote of 16 March 2014 with its sources"
+#: Russia's own words: a quotation in quotation marks, attributed to a Russian official or text.
+RUSSIAN_VOICES = r"(?:Putin|Lavrov|Kremlin|Russia's (?:government|parliament|foreign ministry))"
+QUOTED = r"[\"\u201c]([^\"\u201d]{12,})[\"\u201d]"
+
+
+def _markdown_section(path: Path, heading: str) -> str:
+    """The markdown of a notebook section: from its '## heading' cell to the next '## ' heading."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    text, inside = [], False
+    for cell in cells:
+        if cell["cell_type"] != "markdown":
+            continue
+        source = "".join(cell["source"])
+        first = source.lstrip().splitlines()[0] if source.strip() else ""
+        if first.startswith("## "):
+            if inside:
+                break
+            inside = first[3:].strip() == heading
+        if inside:
+            text.append(source)
+    return "\n\n".join(text)
+
+
+def _un_finding_at(text: str) -> int:
+    """Where the General Assembly's finding itself is given (not where the section merely names the UN)."""
+    hits = [i for i in (text.find("68/262"), text.find("no validity")) if i != -1]
+    return min(hits) if hits else -1
+
+
+def _russian_quote(text: str):
+    """The first quotation of Russia's own words, attributed to a Russian voice within the same sentence."""
+    return re.search(RUSSIAN_VOICES + r"[^.]{0,240}?" + QUOTED, text)
+
+
+def _russia_before_un(text: str) -> list[str]:
+    problems = []
+    finding, quote = _un_finding_at(text), _russian_quote(text)
+    if finding == -1:
+        problems.append("the section does not give the General Assembly's finding (resolution 68/262)")
+    if quote is None:
+        problems.append("the section quotes no words of Russia's own, attributed to a Russian official or text")
+    elif finding != -1 and quote.start() > finding:
+        problems.append("the UN General Assembly's finding comes before Russia's own account")
+    return problems
+
+
+def test_lesson_03_gives_russias_own_account_of_the_2014_vote_before_the_un_finding():
+    """EDITORIAL section 5 and review U5: in "Read the vote of 16 March 2014 with its sources", Russia's account,
+    in its own words and attributed, comes before resolution 68/262's finding, and the words are those the data
+    records for Putin's address of 18 March 2014."""
+    text = _markdown_section(NOTEBOOKS / "03_crimea_1991_2014.ipynb", VOTE_SECTION)
+    assert text, f"lesson 03 has no section '{VOTE_SECTION}'"
+    assert _russia_before_un(text) == []
+    quoted = _russian_quote(text).group(1)
+    address = _csv("events").set_index("id").loc["ev-2014-03-18-putin-kremlin-address"]
+    assert quoted in address["text"], quoted
+    assert "kremlin-20140318-address" in _ids(address["source_ids"])
+    ukraine = text.find("Ukraine's account")
+    assert ukraine != -1 and ukraine < _un_finding_at(text), "Ukraine's account also comes before the UN finding"
+
+
+def test_the_order_check_catches_the_un_finding_first():
+    """The check above fails when the finding is moved ahead of Russia's words, or when the words are not quoted."""
+    russia = 'Putin said the vote had been held "in full compliance with democratic procedures".'
+    un = 'Resolution 68/262 declared that the vote "having no validity" cannot alter the status of Crimea.'
+    assert _russia_before_un(f"{russia} {un}") == []
+    assert _russia_before_un(f"{un} {russia}") == [
+        "the UN General Assembly's finding comes before Russia's own account"
+    ]
+    assert _russia_before_un(f"Russia said the vote was fair. {un}")[0].startswith("the section quotes no words")

@@ -226,12 +226,14 @@ def test_windows_count_a_start_only_account_with_the_others_length(tables):
     win = cf.windows(tables["ceasefire_terms"]).set_index("id")
     assert set(win.index) == {"ct-energy-ru", "ct-energy-us", "ct-energy-ua"}
     assert win.loc["ct-energy-ru", "end"] == pd.Timestamp("2025-04-16")
-    assert win.loc["ct-energy-us", "end"] == pd.Timestamp("2025-04-17")  # 18 March + 30 days
+    # 30 days counted from 18 March as day one: the last day is 16 April, the day TASS gave
+    assert win.loc["ct-energy-us", "end"] == pd.Timestamp("2025-04-16") and win.loc["ct-energy-us", "counted"]
+    assert not win.loc["ct-energy-ru", "counted"]  # its end is recorded
     assert win.loc["ct-energy-us", "label"] == "30 days from 18 March"
     # Ukraine gives only a start (25 March): drawn with the 30 days the Russian row of its scope gives
     ua = win.loc["ct-energy-ua"]
     assert (
-        ua["derived"] and ua["end"] == pd.Timestamp("2025-04-24") and ua["label"] == "30 days if counted from 25 March"
+        ua["derived"] and ua["end"] == pd.Timestamp("2025-04-23") and ua["label"] == "30 days if counted from 25 March"
     )
     assert not win.loc["ct-energy-ru", "derived"]
 
@@ -353,7 +355,7 @@ def test_calendar_has_date_axis_bars_from_their_start_events_and_ukraines_window
     assert fig["layout"]["yaxis"]["type"] == "linear"
     ru = trace(fig, "According to Russia")
     assert ru["type"] == "bar" and list(ru["base"]) == ["2025-03-18"] and list(ru["text"]) == ["30 days from 18 March"]
-    assert list(ru["x"]) == [29 * 86_400_000]  # 18 March to 16 April as recorded
+    assert list(ru["x"]) == [30 * 86_400_000]  # 18 March to 16 April as recorded, both days included
     assert list(trace(fig, "According to US")["x"]) == [30 * 86_400_000]
     ua = trace(fig, "Start from this account, length from the others (hatched)")
     assert ids(ua) == ["ct-energy-ua"] and list(ua["base"]) == ["2025-03-25"]
@@ -571,3 +573,75 @@ def test_benchmark_cases_run(tables):
     for case in cases.values():
         for _ in range(3):
             case()
+
+
+# --------------------------------------------------------------------------- review F11: one end, a statement is a mark
+
+
+def test_a_statement_that_a_term_ran_out_is_a_dated_mark_not_a_window(tables):
+    """'The moratorium has run out' (Peskov, one day) must not be drawn as a 30-day bar: it is marked on the
+    day it was said, while the account's own window stays what the row records."""
+    said = typed(
+        "ceasefire_terms",
+        [
+            dict(
+                id="ct-ran-out",
+                element="The 30-day moratorium has run out",
+                scope="energy-infrastructure",
+                status="expired",
+                according_to="ru",
+                announced_date="2025-04-18",
+                start_date="2025-03-18",
+                end_date="2025-04-16",
+                duration_days=30,
+                source_ids="s-kr",
+            )
+        ],
+    )
+    terms = pd.concat([tables["ceasefire_terms"], said], ignore_index=True)
+    win = cf.windows(terms).set_index("id")
+    assert win.loc["ct-ran-out", "declared"] and win.loc["ct-ran-out", "said_on"] == pd.Timestamp("2025-04-18")
+    assert not win.loc["ct-energy-ru", "declared"]
+    fig = cf.calendar_figure(terms, tables["events"], tables["parties"]).to_plotly_json()
+    bars = [i for t in fig["data"] if t["type"] == "bar" for i in ids(t)]
+    assert "ct-ran-out" not in bars and "ct-energy-ru" in bars
+    mark = trace(fig, "Said to have run out (a statement on one day)")
+    assert ids(mark) == ["ct-ran-out"] and list(mark["x"]) == ["2025-04-18"] and mark["showlegend"]
+    assert "Said on 18 April 2025" in mark["hovertext"][0] and "last day 16 April 2025" in mark["hovertext"][0]
+    starts = [a["x"] for a in fig["layout"]["annotations"]]
+    assert "2025-04-18" not in starts  # a statement is no one's start
+    assert "Russia said on 18 April 2025 that it had run out" in fig["layout"]["meta"]["alt"]
+    # without such a row the mark trace is there but empty (the tracker keeps a fixed set of traces)
+    plain_fig = cf.calendar_figure(tables["ceasefire_terms"], tables["events"], tables["parties"]).to_plotly_json()
+    assert not ids(trace(plain_fig, "Said to have run out (a statement on one day)"))
+
+
+def test_the_moratorium_ends_on_the_same_day_everywhere_with_each_account_attributed():
+    """Review F11: the Kremlin's count ends on 16 April (TASS, 14 April) in the event row, the glossary, the
+    terms and the lesson 02 calendar; no view shows a 17 April end; Ukraine's 25 March start stays its own."""
+    terms = data.load("ceasefire_terms")
+    events = data.load("events")
+    win = cf.windows(terms).set_index("id")
+    kremlin = [i for i in win.index if str(win.loc[i, "according_to"]) == "ru" and "moratorium" in i]
+    assert kremlin
+    for i in kremlin:
+        assert win.loc[i, "start"] == pd.Timestamp("2025-03-18"), i
+        assert win.loc[i, "end"] == pd.Timestamp("2025-04-16"), i
+    assert win.loc["ct-energy-moratorium-start-ukraine", "start"] == pd.Timestamp("2025-03-25")
+    era = events.loc["ev-2025-03-18-energy-moratorium-kremlin-count"]
+    assert pd.Timestamp(era["end_date"]) == pd.Timestamp("2025-04-16") and "TASS" in era["note"]
+    assert "16 April" in data.load("glossary").loc["gl-moratorium", "definition"]
+    expired = terms.loc["ct-energy-moratorium-expired-kremlin"]
+    assert "no exact end date" not in expired["note"] and "TASS" in expired["note"]
+    assert "tass-20250414-moratorium-peskov" in expired["source_ids"]
+    fig = cf.calendar_figure().to_plotly_json()
+    hovers = " ".join(
+        h
+        for t in fig["data"]
+        for c, h in zip(t.get("customdata") or [], t.get("hovertext") or [])
+        if c[0] == "term"  # the terms' windows (an event of 17 April may well say 17 April)
+    )
+    assert "17 April 2025" not in hovers and "last day 16 April 2025" in hovers
+    assert "ct-energy-moratorium-expired-kremlin" in ids(trace(fig, "Said to have run out (a statement on one day)"))
+    table = cf.terms_frame().set_index("Element")
+    assert (table["Dates"].str.contains("17 April")).sum() == 0

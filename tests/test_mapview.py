@@ -828,3 +828,70 @@ def test_bench_cases_run_on_curated_data():
     assert list(cases) == ["move the date slider", "change view", "select a place", "filter place kinds"]
     for run in cases.values():
         run()
+
+
+# --------------------------------------------------------------------------- review U4: each side's strike claims
+
+
+def _claims(fig):
+    return {t.meta["party"]: t for t in fig.data if (t.meta or {}).get("role") == "strike-claims"}
+
+
+def test_the_2025_view_marks_strike_claims_from_each_side(tables):
+    """Each side's accusations of strikes on energy are marked, as claims, at the places they name, in the 2025
+    view only, from the day each was made."""
+    events = tables["events"].copy()
+    extra = pd.DataFrame(
+        [
+            ("ev-2025-03-21-ru", "2025-03-21", "21 March 2025", "Russia says Ukraine hit a gas station", "pl-kherson"),
+            ("ev-2025-03-27-ua", "2025-03-27", "27 March 2025", "Ukraine says Russian shelling hit power", "pl-odesa"),
+            ("ev-2025-03-28-x", "2025-03-28", "28 March 2025", "Talks on energy", "pl-kyiv"),  # nobody's claim
+        ],
+        columns=["id", "start_date", "display_date", "headline", "place_id"],
+    )
+    extra["start_date"] = pd.to_datetime(extra["start_date"])
+    extra["source_ids"] = [("gazetteer-a",)] * len(extra)
+    events["category"] = "diplomacy"
+    extra["category"] = "energy"
+    tables = {**tables, "events": pd.concat([events, extra], ignore_index=True)}
+    claims = _claims(_fig(tables, as_of="2025-04-18", view="2025"))
+    assert set(claims) == {"ru", "ua"}
+    assert list(claims["ru"].customdata) == ["pl-kherson"] and list(claims["ua"].customdata) == ["pl-odesa"]
+    assert claims["ru"].name == "Strikes on energy, as Russia claims" and claims["ru"].visible
+    assert claims["ua"].name == "Strikes on energy, as Ukraine claims" and claims["ua"].visible
+    assert claims["ru"].marker.symbol != claims["ua"].marker.symbol  # told apart by shape, not colour only
+    assert "accusation (a claim, not verified here)" in claims["ua"].hovertext[0]
+    assert "27 March 2025: Ukraine says" in claims["ua"].hovertext[0]
+    early = _claims(_fig(tables, as_of="2025-03-24", view="2025"))
+    assert list(early["ru"].customdata) == ["pl-kherson"] and not ("ua" in early and early["ua"].visible)
+    for view in ("overview", "2014"):
+        assert not any(t.visible for t in _claims(_fig(tables, as_of="2025-04-18", view=view)).values()), view
+    alt = _fig(tables, as_of="2025-04-18", view="2025").layout.meta["alt"]
+    assert "Russia's at 1 place" in alt and "Ukraine's at 1 place" in alt
+
+
+def test_the_curated_2025_map_marks_russian_and_ukrainian_claims_during_the_pause():
+    from lessons.mapview import map_figure as curated_map
+
+    fig = curated_map(as_of="2025-04-18", view="2025")
+    claims = _claims(fig)
+    assert claims["ru"].visible and claims["ua"].visible
+    assert {"pl-sudzha", "pl-kropotkinskaya"} <= set(claims["ru"].customdata)
+    assert "pl-kherson" in set(claims["ua"].customdata)
+    legend = [t.name for t in fig.data if t.showlegend and t.visible]
+    assert "Strikes on energy, as Russia claims" in legend and "Strikes on energy, as Ukraine claims" in legend
+    # the day the Kremlin said the moratorium had run out is on the slider, so a class can reach this state
+    from lessons.mapview import model_for
+
+    assert dt.date(2025, 4, 18) in set(model_for().key_dates())
+
+
+def test_clicking_a_claim_marker_selects_its_place():
+    ex = MapExplorer()
+    ex.date_slider.value = dt.date(2025, 4, 18)
+    ex.set_view("2025")
+    ex.date_slider.value = dt.date(2025, 4, 18)
+    data = ex.figure.figure["data"]
+    ti = next(i for i in ex.parts["claims"] if "pl-kherson" in (data[i].get("customdata") or []))
+    ex._on_click({"trace": ti, "customdata": "pl-kherson"})
+    assert ex.place_menu.value == "pl-kherson"

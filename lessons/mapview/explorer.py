@@ -244,7 +244,9 @@ class MapExplorer(Explorer):
 
     def _on_click(self, point: dict) -> None:
         pid = point.get("customdata")
-        if point.get("trace") in self.parts["places"] + self.parts["events"] and isinstance(pid, str):
+        if point.get("trace") in self.parts["places"] + self.parts["events"] + self.parts["claims"] and isinstance(
+            pid, str
+        ):
             self.select(pid)
 
     def details_html(self, place_id: str) -> html.Html:

@@ -49,9 +49,12 @@ def spec(m: MapModel, state: MapState, height: int = 640, keep_hidden: bool = Tr
     parts = skeleton(m)
     n_places = sum(len(specs[i]["lon"]) for i in parts["places"] if specs[i]["visible"])
     n_events = len(specs[parts["events"][0]]["customdata"])
+    claims = tuple(
+        (specs[i]["meta"]["party"], len(specs[i]["customdata"])) for i in parts["claims"] if specs[i]["visible"]
+    )
     lay = m.memo(
-        ("layout", state.as_of, state.view, state.kinds, height, n_places, n_events),
-        lambda: layout(m, state, height, alt(m, state, n_places, n_events)),
+        ("layout", state.as_of, state.view, state.kinds, height, n_places, n_events, claims),
+        lambda: layout(m, state, height, alt(m, state, n_places, n_events, claims)),
     )
     if not keep_hidden:
         specs = [s for s in specs if s["visible"] is not False]
@@ -164,7 +167,7 @@ def map_table(
 
 
 #: Trace parts that change with the date (what an animation frame carries).
-_FRAME_PARTS = ("control", "status", "events", "labels")
+_FRAME_PARTS = ("control", "status", "events", "claims", "labels")
 _FRAME_KEYS = ("visible", "lon", "lat", "customdata", "hovertext", "text", "textposition")
 
 

@@ -107,7 +107,8 @@ def notice(m: MapModel, state: MapState) -> str:
     return ""
 
 
-def alt(m: MapModel, state: MapState, n_places: int, n_event_places: int) -> str:
+def alt(m: MapModel, state: MapState, n_places: int, n_event_places: int, claims=()) -> str:
+    """The figure in words; ``claims``: (party, places marked) for each side's strike accusations shown."""
     day = fmt_day(state.as_of)
     if state.view == "vote-1991":
         parts = [
@@ -126,10 +127,11 @@ def alt(m: MapModel, state: MapState, n_places: int, n_event_places: int) -> str
         first = f"{what}, on {day}."
     shade = shading(m, state.as_of)
     note = drawn_note(m, state.as_of).replace("<br>", " ")
+    said = "; ".join(f"{m.party(party)}'s at {n} place{'s' if n != 1 else ''}" for party, n in claims if n)
+    said = f" Accusations of strikes on energy up to this date, each marked as a claim: {said}." if said else ""
     return (
-        f"{first} Shaded: {shade}. {note} {n_places} places and {n_event_places} event locations are marked.".replace(
-            "  ", " "
-        )
+        f"{first} Shaded: {shade}. {note} {n_places} places and {n_event_places} event locations are marked."
+        f"{said}".replace("  ", " ")
     )
 
 

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .. import data, geo
+from ..ceasefire_tables import claimant
 from .records import (
     PARTY_FALLBACK,
     ControlRecord,
@@ -41,7 +42,9 @@ VIEW_LABELS = {
 }
 #: The date each view opens on. Overview opens on the latest date.
 VIEW_DATES = {"vote-1991": dt.date(1991, 12, 1), "2014": dt.date(2014, 3, 27), "2025": dt.date(2025, 3, 18)}
-#: Days a teacher will want on the slider whatever the data holds: the key days of February-March 2014.
+#: Days a teacher will want on the slider whatever the data holds: the key days of February-March 2014, and
+#: 18 April 2025, when the Kremlin said the energy moratorium had run out (the 2025 view then shows each
+#: side's accusations of strikes during the pause).
 KEY_DAYS = (
     dt.date(2014, 2, 27),
     dt.date(2014, 3, 1),
@@ -49,6 +52,7 @@ KEY_DAYS = (
     dt.date(2014, 3, 18),
     dt.date(2014, 3, 21),
     dt.date(2014, 3, 27),
+    dt.date(2025, 4, 18),
 )
 POINT_OF_VIEW = (
     "Borders: internationally recognised (UN General Assembly resolution 68/262). "
@@ -61,6 +65,10 @@ VOTE_BINS = (0, 50, 60, 70, 80, 90, 100)
 PLACE_MARGIN = 0.5
 COUNTRY_AREAS = {"Ukraine": "ukraine", "Russia": "russia"}
 STATUS_WORDS = {"held": "Controlled by", "contested": "Contested", "divided": "Divided", "claimed": "Claimed by"}
+#: Events of this category are accusations of strikes on energy; the party whose headline reports one
+#: (lessons.ceasefire_tables.claimant) is whose claim the map marks, for these parties.
+STRIKE_CATEGORY = "energy"
+CLAIMANTS = ("ru", "ua")
 
 
 @dataclass(frozen=True)
@@ -235,6 +243,7 @@ class MapModel:
             place = text(r.get("place_id"))
             day = as_date(r.get("start_date") if "start_date" in r else r.get("date"))
             if place in self.shown_ids and day:
+                category = text(r.get("category"))
                 rows.append(
                     {
                         "id": text(r.get("id")),
@@ -242,11 +251,14 @@ class MapModel:
                         "place_id": place,
                         "headline": text(r.get("headline")),
                         "display_date": text(r.get("display_date")) or fmt_day(day),
+                        "category": category,
+                        "claimed_by": (claimant(r.get("headline")) or "") if category == STRIKE_CATEGORY else "",
                     }
                 )
         rows.sort(key=lambda e: (e["date"], e["id"]))
         self.map_events = rows
         self._event_dates = np.array([e["date"].toordinal() for e in rows], dtype=int)
+        self.strike_claims = {party: [i for i, e in enumerate(rows) if e["claimed_by"] == party] for party in CLAIMANTS}
 
     def _prepare_votes(self, votes) -> None:
         self.vote_rows = []
@@ -401,6 +413,11 @@ class MapModel:
     def events_at(self, day: dt.date) -> list[dict]:
         n = int(np.searchsorted(self._event_dates, day.toordinal(), side="right"))
         return self.map_events[:n]
+
+    def claims_at(self, party: str, day: dt.date) -> list[dict]:
+        """The strike accusations ``party`` made up to ``day`` at a place on the map (oldest first)."""
+        o = day.toordinal()
+        return [self.map_events[i] for i in self.strike_claims.get(party, ()) if self._event_dates[i] <= o]
 
     def view_date(self, view: str) -> dt.date:
         if view == "vote-1991" and self.yes_share:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..style import BACKGROUND, CATEGORY_COLOURS, INK, MAP_COLOURS, MUTED, QUALITATIVE, SEQUENTIAL
-from .model import VOTE_BINS, MapModel, MapState, record_line
+from ..style import BACKGROUND, CATEGORY_COLOURS, INK, MAP_COLOURS, MUTED, PARTY_COLOURS, QUALITATIVE, SEQUENTIAL
+from .model import CLAIMANTS, VOTE_BINS, MapModel, MapState, record_line
 from .records import Region, fmt_day, text
 from .records import pesc as esc
 
@@ -29,6 +29,13 @@ KIND_STYLE = {
     "venue": ("Venue of talks", CATEGORY_COLOURS["diplomacy"], "star-square"),
 }
 EMPHASISED_2025 = ("energy-facility", "port", "naval-base")
+#: Views that mark each side's accusations of strikes on energy (the 2025 view: the energy moratorium).
+CLAIM_VIEWS = ("2025",)
+#: Whose accusation -> (legend label, marker symbol): the same words and shapes as lesson 02's calendar.
+CLAIM_STYLE = {
+    "ru": ("Strikes on energy, as Russia claims", "triangle-down-open"),
+    "ua": ("Strikes on energy, as Ukraine claims", "triangle-up-open"),
+}
 CONTROL_OPACITY = {"held": 0.45, "contested": 0.2}
 HOVER = "%{hovertext}<extra></extra>"
 MAX_EVENTS_IN_HOVER = 6
@@ -134,6 +141,7 @@ def skeleton(m: MapModel) -> dict[str, list[int]]:
         ("places", len(m.kinds)),
         ("status", 2),
         ("events", 1),
+        ("claims", len(CLAIMANTS)),
         ("selection", 1),
         ("labels", 1),
         ("names", 1),
@@ -187,6 +195,13 @@ def traces(m: MapModel, state: MapState, record: bool = False) -> list[dict]:
     ]
     specs += m.memo(("status", m.signature(day), tuple(kinds)), lambda: status_traces(m, day, kinds))
     specs.append(m.memo(("events", len(m.events_at(day))), lambda: events_trace(m, day)))
+    specs += [
+        m.memo(
+            ("claims", party, view in CLAIM_VIEWS, len(m.claims_at(party, day))),
+            lambda party=party: claims_trace(m, party, day, view in CLAIM_VIEWS),
+        )
+        for party in CLAIMANTS
+    ]
     specs.append(m.memo(("selection", state.selected, born), lambda: selection_trace(m, state.selected, day)))
     specs.append(m.memo(("labels", view, born), lambda: label_trace(m, view, day)))
     specs.append(m.memo(("names", view), lambda: names_trace(view)))
@@ -445,6 +460,41 @@ def events_trace(m: MapModel, day: dt.date) -> dict:
         "hovertext": texts,
         "hovertemplate": HOVER,
         "visible": bool(keep),
+    }
+
+
+def claims_trace(m: MapModel, party: str, day: dt.date, shown: bool) -> dict:
+    """One side's accusations of strikes on energy up to ``day``, marked at the place each names (a claim,
+    not a finding: the hover says whose claim it is and links back to the place)."""
+    label, symbol = CLAIM_STYLE.get(party, (f"Strikes on energy, as {m.party(party)} claims", "x-open"))
+    by_place: dict[str, list[dict]] = {}
+    for e in m.claims_at(party, day):
+        by_place.setdefault(e["place_id"], []).append(e)
+    keep = sorted(p for p in by_place if m.exists(m.all_places[p], day))
+    who = m.party(party)
+    texts = []
+    for pid in keep:
+        evs = by_place[pid][::-1]
+        lines = [
+            f"<b>{esc(m.all_places[pid].get('name_en'))}</b>: {esc(who)}'s accusation (a claim, not verified here)"
+        ]
+        lines += [f"{esc(e['display_date'])}: {esc(e['headline'])}" for e in evs[:MAX_EVENTS_IN_HOVER]]
+        texts.append("<br>".join(lines))
+    colour = PARTY_COLOURS.get(party, MUTED)
+    return {
+        "type": "scattergeo",
+        "lon": [m.all_places[p]["lon"] for p in keep],
+        "lat": [m.all_places[p]["lat"] for p in keep],
+        "mode": "markers",
+        "name": esc(label),
+        "showlegend": shown and bool(keep),
+        "legendrank": 25,
+        "marker": {"size": 26, "color": colour, "symbol": symbol, "line": {"width": 3, "color": colour}},
+        "customdata": keep,
+        "hovertext": texts,
+        "hovertemplate": HOVER,
+        "visible": shown and bool(keep),
+        "meta": {"role": "strike-claims", "party": party},
     }
 
 

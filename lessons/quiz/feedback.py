@@ -69,6 +69,7 @@ PROOF_FIELDS = {
         "control_note",
     ],
     "parties": ["name", "kind", "note"],
+    "control_history": ["label", "status", "controlled_by", "valid_from", "valid_to", "note"],
 }
 LABELS = {
     "share_pct": "Share (%)",
@@ -89,6 +90,9 @@ LABELS = {
     "figure_status": "Figure status",
     "share_base": "Share of",
     "concept_id": "Concept",
+    "label": "Who controls it (as the map says)",
+    "valid_from": "From",
+    "valid_to": "No longer from",
 }
 #: What each table is, in words (the proof names the table, not its internal row id).
 TABLE_NAMES = {
@@ -102,6 +106,7 @@ TABLE_NAMES = {
     "party_terms": "the parties' own terms",
     "places": "the gazetteer of places",
     "parties": "the table of parties",
+    "control_history": "the dated control history the map draws",
 }
 #: Where in each lesson a question's proof table is taught (the summary points back there).
 SECTIONS = {
