@@ -448,9 +448,10 @@ def calendar_spec(
         )
     )
     labels = [_row_label(e, a, names) for e, a in zip(win["element"], win["according_to"])]
-    for label, trace in rows:
+    for label, trace in rows:  # a lane with no event gets no row (its trace stays, empty, in its place)
         traces.append({**trace, "y": [len(labels)] * len(trace["x"])})
-        labels.append(f"<i>{plain(label)}</i>")
+        if len(trace["x"]):
+            labels.append(f"<i>{plain(label)}</i>")
     shapes, notes = _start_marks(win, open_end, names)
     parts = [
         f"{names.get(str(a), a)} said on {fmt_day(said)} that it had run out"
@@ -732,6 +733,17 @@ class CeasefireTracker(Explorer):
             )
         return self._cache[key]
 
+    def _calendar_for(self, calendar: dict, chosen) -> dict:
+        """The calendar, saying so when the chosen term has no dates of its own (it is not drawn there)."""
+        drawn = {c[1] for t in calendar["data"] for c in (t.get("customdata") or []) if isinstance(c, list)}
+        if chosen not in self._terms or chosen in drawn:
+            return calendar
+        element = textwrap.shorten(str(self._terms[chosen]["element"]), 60, placeholder="…")
+        note = f"“{plain(element)}” has no dates of its own, so the calendar does not draw it."
+        # in lines narrow enough to stay left of the legend
+        title = dict(calendar["layout"]["title"], subtitle=dict(text="<br>".join(textwrap.wrap(note, 48))))
+        return {"data": calendar["data"], "layout": {**calendar["layout"], "title": title}}
+
     def _frame(self, status, account) -> pd.DataFrame:
         return _filtered(self.terms, status, account)
 
@@ -757,7 +769,7 @@ class CeasefireTracker(Explorer):
         x, y = view["where"].get(chosen, (None, None))
         outline = {**terms["data"][-1], "x": [] if x is None else [x], "y": [] if y is None else [y]}
         self.figure.show({"data": terms["data"][:-1] + [outline], "layout": terms["layout"]})
-        self.calendar.show(view["calendar"])
+        self.calendar.show(self._calendar_for(view["calendar"], chosen))
         if chosen not in self._html:
             if chosen in self._terms:
                 self._html[chosen] = str(term_html(self._terms[chosen], self.parties, self.sources))

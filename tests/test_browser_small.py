@@ -153,6 +153,23 @@ def test_ceasefire_status_figure_keeps_dates_and_details_on_one_laptop_screen(la
     assert page.blocked == []
 
 
+def test_ceasefire_calendar_says_why_an_undated_term_is_not_drawn(lab):
+    page = lab().open("02_ceasefire_terms.ipynb").run_all()
+    tracker = explorer(page, "Terms by status")
+    choose(tracker.locator("select").nth(2), r"^'Black Sea Initiative'")
+    tracker.locator(".lessons-details", has_text="Black Sea Initiative").wait_for(timeout=15_000)
+    tracker.locator(".lm-TabBar-tab", has_text="Calendar").click()
+    plot = tracker.locator(".lessons-plot").nth(1)
+    note = plot.locator(".gtitle-subtitle, .gtitle", has_text="has no dates of its own").first
+    note.wait_for(timeout=15_000)
+    where = note.bounding_box()
+    legend = plot.locator(".legend").first.bounding_box()
+    apart = where["y"] + where["height"] <= legend["y"] + 1 or where["x"] + where["width"] <= legend["x"]
+    assert apart, ("the note runs into the legend", where, legend)
+    shoot(tracker, "ceasefire-calendar-undated-term")
+    assert page.blocked == []
+
+
 def test_ceasefire_filter_that_removes_the_selection_clears_the_details(lab):
     page = lab().open("02_ceasefire_terms.ipynb").run_all()
     tracker = explorer(page, "Terms by status")

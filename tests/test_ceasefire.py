@@ -374,6 +374,21 @@ def test_calendar_has_date_axis_bars_from_their_start_events_and_ukraines_window
     assert "Ukraine from 25 March 2025: 30 days if counted from 25 March" in fig["layout"]["meta"]["alt"]
 
 
+def test_calendar_gives_an_empty_lane_no_row(tables):
+    """A lane of events with nothing in it (no 'other reports' of strikes) is not drawn as an empty row;
+    its trace keeps its place, so the explorer's updates still line up."""
+    events = tables["events"][tables["events"]["id"] != "ev-2025-03-19-strikes"]
+    full = cf.calendar_figure(tables["ceasefire_terms"], tables["events"], tables["parties"]).to_plotly_json()
+    fig = cf.calendar_figure(tables["ceasefire_terms"], events, tables["parties"]).to_plotly_json()
+    labels = fig["layout"]["yaxis"]["ticktext"]
+    assert not any("other reports" in t for t in labels) and any(
+        "other reports" in t for t in full["layout"]["yaxis"]["ticktext"]
+    )
+    assert len(fig["data"]) == len(full["data"]) and not ids(trace(fig, "Strikes on energy: other reports"))
+    rows = {y for t in fig["data"] for y in (t.get("y") or [])}
+    assert rows <= set(range(len(labels))), "every mark sits on a labelled row"
+
+
 def test_figures_have_no_url_and_are_deterministic(tables):
     for make in (
         lambda: cf.terms_figure(tables["ceasefire_terms"], tables["parties"]),
@@ -645,3 +660,17 @@ def test_the_moratorium_ends_on_the_same_day_everywhere_with_each_account_attrib
     assert "ct-energy-moratorium-expired-kremlin" in ids(trace(fig, "Said to have run out (a statement on one day)"))
     table = cf.terms_frame().set_index("Element")
     assert (table["Dates"].str.contains("17 April")).sum() == 0
+
+
+def test_calendar_says_when_the_chosen_term_has_no_dates(tracker):
+    """Choosing a term that has no dates leaves the calendar as it is, but it says why the term is not there;
+    a term that is drawn brings the plain title back."""
+    drawn = {c[1] for t in spec(tracker.calendar)["data"] for c in (t.get("customdata") or [])}
+    undated = [t for t in tracker._terms if t not in drawn]
+    dated = [t for t in tracker._terms if t in drawn]
+    assert undated and dated
+    tracker.select(undated[0])
+    note = spec(tracker.calendar)["layout"]["title"].get("subtitle", {}).get("text", "")
+    assert "has no dates of its own, so the calendar does not draw it" in note
+    tracker.select(dated[0])
+    assert "subtitle" not in spec(tracker.calendar)["layout"]["title"]
