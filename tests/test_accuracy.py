@@ -4,6 +4,7 @@ weigh sources by, and the background a history teacher needs."""
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from pathlib import Path
@@ -344,3 +345,27 @@ def test_the_order_check_catches_the_un_finding_first():
         "the UN General Assembly's finding comes before Russia's own account"
     ]
     assert _russia_before_un(f"Russia said the vote was fair. {un}")[0].startswith("the section quotes no words")
+
+
+def test_no_internal_row_id_in_text_a_student_reads():
+    """Notes, texts and explanations are read in class: a row id there ("see ct-sanctions-…") means nothing
+    to a student. Id columns (id, *_id, *_ids, proof, evidence, actors, foreign keys) and addresses are exempt."""
+    row_id = re.compile(r"\b(?:ct|ev|po|ro|pl|qz|gl|vo|cl|pt|ch)-[a-z0-9]+(?:-[a-z0-9]+)+")
+    descriptor = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    found = []
+    for res in descriptor["resources"]:
+        if not res["path"].endswith(".csv"):
+            continue
+        keys = {
+            f
+            for fk in res.get("schema", {}).get("foreignKeys", [])
+            for f in ([fk["fields"]] if isinstance(fk["fields"], str) else fk["fields"])
+        }
+        with open(DATA / Path(res["path"]).name, encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                for col, value in row.items():
+                    exempt = col in keys or col in ("id", "proof", "evidence", "actors") or "url" in col
+                    if exempt or col.endswith(("_id", "_ids")):
+                        continue
+                    found += [(res["name"], row.get("id"), col, m) for m in row_id.findall(value or "")]
+    assert found == [], found[:5]
