@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import checks
+from . import checks, csv_checks, geo_checks
 from .checks import DataError, Problem, Reference, references, split_ids  # re-exported: callers keep data.split_ids
 
 __all__ = [
@@ -196,7 +196,7 @@ def _bad(expected: str):
     raise ValueError(f"expected {expected}")
 
 
-csv.field_size_limit(16 * 1024 * 1024)  # long cells reach checks.long_cell_problem, which names the cell
+csv.field_size_limit(16 * 1024 * 1024)  # long cells reach csv_checks.long_cell_problem, which names the cell
 
 
 def _records(name: str, text: str, problems: list[Problem]) -> tuple[list[str], list] | None:
@@ -234,7 +234,7 @@ def _read_table(
     header, records = got
     fields = resource["schema"]["fields"]
     expected = [f["name"] for f in fields]
-    found = checks.header_problems(name, header, expected, records)
+    found = csv_checks.header_problems(name, header, expected, records)
     problems.extend(found)
     if found or [c for c in expected if c not in header]:
         return None
@@ -246,7 +246,7 @@ def _read_table(
     seen: dict[str, dict] = {f["name"]: {} for f in fields if f.get("constraints", {}).get("unique")}
     for k, (line, cells) in enumerate(records):
         if len(cells) != len(header):
-            problems.append(checks.ragged_row_problem(name, line, cells, header, at_end=k == len(records) - 1))
+            problems.append(csv_checks.ragged_row_problem(name, line, cells, header, at_end=k == len(records) - 1))
             incomplete.add(resource["name"])
             continue
         row = {}
@@ -260,7 +260,7 @@ def _read_table(
 def _cell(name: str, line: int, fdef: dict, raw: str, seen: dict, problems: list[Problem]):
     """One cell parsed to its type, every broken constraint reported."""
     col, cons = fdef["name"], fdef.get("constraints", {})
-    too_long = checks.long_cell_problem(name, line, col, raw)
+    too_long = csv_checks.long_cell_problem(name, line, col, raw)
     if too_long:
         problems.append(too_long)
         return None
@@ -300,7 +300,7 @@ def _read_layer(directory: Path, resource: dict, source_ids: set, as_of, problem
     data = _json(name, text, problems)
     if data is None:
         return None
-    found = checks.check_collection(name, data, source_ids, as_of)
+    found = geo_checks.check_collection(name, data, source_ids, as_of)
     problems.extend(found)
     return None if found else data
 
@@ -377,7 +377,7 @@ def read_package(directory: str | Path | None = None) -> Package:
     checks.check_rows(raw, lines, descriptor, as_of, problems, incomplete)
     checks.check_scripts(raw, lines, descriptor, problems)
     places = next((r["path"] for r in usable if r["name"] == "places"), "places.csv")
-    checks.check_places(raw, lines, layers, places, problems)
+    geo_checks.check_places(raw, lines, layers, places, problems)
     if "quiz" in raw:  # kind-specific quiz checks; lessons.quiz.validate does not import this module back
         from .quiz.validate import quiz_problems
 

@@ -3,7 +3,7 @@
 No GIS library is needed for the few thousand vertices the package draws. Rings are
 stored per RFC 7946 (exterior counter-clockwise); plotly.js wants the opposite, so
 :func:`plotly_rings` rewinds them for drawing (see shared PITFALLS). Geometry only: the rules a
-GeoJSON resource must keep (ids, sources, dates, valid rings) are in :mod:`lessons.checks`.
+GeoJSON resource must keep (ids, sources, dates, valid rings) are in :mod:`lessons.geo_checks`.
 """
 
 from __future__ import annotations

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from lessons import data
-from lessons.checks import MAX_CELL, Problem
+from lessons.checks import Problem
+from lessons.csv_checks import MAX_CELL
 
 DATA = Path(data.DATA_DIR)
 ACCEPTED = "accepted"

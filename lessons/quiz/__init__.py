@@ -1,8 +1,10 @@
 """Quizzes for the lessons: questions from ``data/quiz.csv``, marked with feedback and the data row that proves
 each answer.
 
-- :mod:`lessons.quiz.questions`: :class:`Question` and one small class per kind (single, multiple, order,
-  match, numeric), each reading, checking and marking itself; :func:`parse_question`, :func:`parse_number`.
+- :mod:`lessons.quiz.questions`: the registry of kinds and :func:`parse_question`; re-exports the kinds.
+- :mod:`lessons.quiz.base`: :class:`Question`, :class:`Result`, :class:`QuizError`, the bounded readers.
+- :mod:`lessons.quiz.choice`, :mod:`lessons.quiz.arrange`, :mod:`lessons.quiz.numeric`: one small class per
+  kind (single and multiple; order and match; numeric), each reading, checking and marking itself.
 - :mod:`lessons.quiz.validate`: :func:`quiz_problems`, the row checks the data loader runs.
 - :mod:`lessons.quiz.feedback`: proof, feedback and summary HTML, and the teacher's :func:`answer_key`.
 - :mod:`lessons.quiz.numbers`: :func:`parse_number`, linear-time and bounded, for what students type.
