@@ -58,12 +58,35 @@ _DAY_MS = 86_400_000
 _TOP = 125  # the title on its own line, then the legend (up to three rows), then the plot
 
 
+def _top_axis_trace(day: str) -> dict:
+    """An invisible point on the second x axis (``xaxis2``, matching the first, along the top): plotly draws
+    an axis only where a trace uses it."""
+    return dict(
+        type="scatter",
+        name="Dates along the top",
+        showlegend=False,
+        xaxis="x2",
+        mode="markers",
+        x=[day],
+        y=[0],
+        customdata=[],
+        marker=dict(opacity=0),
+        hoverinfo="skip",
+    )
+
+
 def _title(text: str) -> dict:
     return dict(text=text, yref="container", y=1, yanchor="top", pad=dict(t=12))
 
 
-def _top_legend(**extra) -> dict:
-    return dict(orientation="h", yanchor="bottom", y=1.0, x=0, **extra)
+#: Room between the legend and the plot for the dates along the top (px).
+_TOP_AXIS = 40
+
+
+def _top_legend(height: int, bottom: int, **extra) -> dict:
+    """The legend above the plot, clear of the dates along its top: ``y`` is in the plot's own units."""
+    plot = max(height - _TOP - _TOP_AXIS - bottom, 1)
+    return dict(orientation="h", yanchor="bottom", y=1.0 + _TOP_AXIS / plot, x=0, **extra)
 
 
 # --------------------------------------------------------------------------- figures
@@ -144,22 +167,7 @@ def terms_spec(terms: pd.DataFrame, parties: pd.DataFrame | None = None, *, sele
         )
     )
     # the date axis again along the top (a second axis matching the first): the figure is taller than a screen
-    first_day = x[:1] or ["2025-03-18"]
-    traces.insert(  # before "Selected", which stays last
-        len(STATUS_ORDER),
-        dict(
-            type="scatter",
-            name="Dates along the top",
-            showlegend=False,
-            xaxis="x2",
-            mode="markers",
-            x=first_day,
-            y=[0],
-            customdata=[],
-            marker=dict(opacity=0),
-            hoverinfo="skip",
-        ),
-    )
+    traces.insert(len(STATUS_ORDER), _top_axis_trace((x[:1] or ["2025-03-18"])[0]))  # "Selected" stays last
     if frame.empty:
         alt = "No ceasefire terms match this selection."
         meta, notes = {"alt": alt, "empty": True}, [_empty_note(alt)]
@@ -182,9 +190,9 @@ def terms_spec(terms: pd.DataFrame, parties: pd.DataFrame | None = None, *, sele
         annotations=notes,
         clickmode="event",
         hovermode="closest",
-        height=int(min(_TOP + 70 + 34 * rows, 2400)),
-        legend=_top_legend(title=dict(text="Status")),
-        margin=dict(t=_TOP, b=50),
+        height=(height := int(min(_TOP + _TOP_AXIS + 70 + 34 * rows, 2400))),
+        legend=_top_legend(height, 50, title=dict(text="Status")),
+        margin=dict(t=_TOP + _TOP_AXIS, b=50),
         meta=meta,
         xaxis=dict(type="date", title=dict(text="Announced (2025)"), tickformat="%-d %b", visible=not frame.empty),
         xaxis2=dict(
@@ -193,6 +201,7 @@ def terms_spec(terms: pd.DataFrame, parties: pd.DataFrame | None = None, *, sele
             overlaying="x",
             side="top",
             tickformat="%-d %b",
+            tickangle=0,
             showgrid=False,
             visible=not frame.empty,
         ),
@@ -447,6 +456,7 @@ def calendar_spec(
             hoverinfo="text",
         )
     )
+    traces.append(_top_axis_trace("2025-03-18"))  # the dates along the top too: the figure is taller than its box
     labels = [_row_label(e, a, names) for e, a in zip(win["element"], win["according_to"])]
     for label, trace in rows:  # a lane with no event gets no row (its trace stays, empty, in its place)
         traces.append({**trace, "y": [len(labels)] * len(trace["x"])})
@@ -477,11 +487,11 @@ def calendar_spec(
         title=_title("When the dated terms ran, account by account"),
         barmode="overlay",
         bargap=0.3,
-        height=int(min(_TOP + 110 + 40 * max(len(labels), 4), 2400)),
+        height=(height := int(min(_TOP + _TOP_AXIS + 110 + 40 * max(len(labels), 4), 2400))),
         clickmode="event",
         hovermode="closest",
-        legend=_top_legend(),
-        margin=dict(t=_TOP, b=90),
+        legend=_top_legend(height, 90),
+        margin=dict(t=_TOP + _TOP_AXIS, b=90),
         meta=meta,
         shapes=shapes,
         annotations=[_empty_note(meta["alt"])] if empty else notes,
@@ -493,6 +503,18 @@ def calendar_spec(
             dtick=7 * _DAY_MS,
             tick0="2025-03-03",
             showgrid=True,
+            visible=not empty,
+        ),
+        xaxis2=dict(
+            type="date",
+            matches="x",
+            overlaying="x",
+            side="top",
+            tickformat="%-d %b",
+            dtick=14 * _DAY_MS,  # every other week, level: the weekly labels would slant into the legend
+            tick0="2025-03-03",
+            tickangle=0,
+            showgrid=False,
             visible=not empty,
         ),
         yaxis=dict(

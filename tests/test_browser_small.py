@@ -127,6 +127,16 @@ def test_ceasefire_calendar_has_dates_markers_and_ukraines_window_under_load(lab
     assert page.blocked == []
 
 
+def assert_clear_of_legend(plot) -> None:
+    """The dates along a figure's top sit between its legend and the plot, overlapping neither."""
+    legend = plot.locator(".legend").first.bounding_box()
+    ticks = plot.locator("g.x2tick text")
+    for i in range(ticks.count()):
+        box = ticks.nth(i).bounding_box()
+        if box and box["width"]:
+            assert box["y"] >= legend["y"] + legend["height"] - 1, ("a date runs into the legend", box, legend)
+
+
 def test_ceasefire_status_figure_keeps_dates_and_details_on_one_laptop_screen(lab):
     """The status figure has about 40 rows: its box stays under a screen's height (it scrolls inside), dates
     run along its top as well as its bottom, and a click on a mark far down shows the details below the box
@@ -139,6 +149,7 @@ def test_ceasefire_status_figure_keeps_dates_and_details_on_one_laptop_screen(la
     assert box["height"] <= 560, box
     top_ticks = [t.strip() for t in plot.locator("g.x2tick text").all_text_contents() if t.strip()]
     assert top_ticks and all(re.search("Mar|Apr|May", t) for t in top_ticks), top_ticks
+    assert_clear_of_legend(plot)
     plot.evaluate("el => el.scrollTo(0, el.scrollHeight)")  # the last rows: Expired
     tracker.evaluate("el => el.scrollIntoView({block: 'start'})")
     marks = plot.locator(".scatterlayer .trace:not(:last-child) .point")
@@ -166,6 +177,10 @@ def test_ceasefire_calendar_says_why_an_undated_term_is_not_drawn(lab):
     legend = plot.locator(".legend").first.bounding_box()
     apart = where["y"] + where["height"] <= legend["y"] + 1 or where["x"] + where["width"] <= legend["x"]
     assert apart, ("the note runs into the legend", where, legend)
+    # the calendar is taller than its box: its dates run along the top as well
+    top = [t.strip() for t in plot.locator("g.x2tick text").all_text_contents() if t.strip()]
+    assert top and all(re.search("Mar|Apr|May", t) for t in top), top
+    assert_clear_of_legend(plot)
     shoot(tracker, "ceasefire-calendar-undated-term")
     assert page.blocked == []
 
