@@ -107,6 +107,15 @@ def test_generated_readme_table_and_navigation_are_current():
     assert stale == [], f"run `python -m lessons.dev.write_catalog --write`: stale {stale}"
 
 
+def test_navigation_has_no_bar_without_a_link_beside_it():
+    """The first and last lessons have no previous or next link: no stray "|" starts or ends their line."""
+    first, last = write_catalog.nav_markdown(catalog.LESSONS[0]), write_catalog.nav_markdown(catalog.LESSONS[-1])
+    assert first.startswith("[Contents]") and "&nbsp;" not in first
+    assert last.splitlines()[0].endswith("(00_start_here.ipynb#The-lesson-map)") and "&nbsp;" not in last
+    middle = write_catalog.nav_markdown(catalog.LESSONS[1]).splitlines()[0]
+    assert middle.count(" | ") == 2
+
+
 def test_catalog_write_is_idempotent(tmp_path, monkeypatch):
     for nb in NOTEBOOKS:
         (tmp_path / "notebooks").mkdir(exist_ok=True)
