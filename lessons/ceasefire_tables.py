@@ -10,7 +10,7 @@ import pandas as pd
 
 from . import data
 from .hover import plain, wrap_label
-from .html import Html, fmt_day, table
+from .html import Html, fmt_day, publishers, table
 from .style import CATEGORY_LABELS, MUTED, STATUS_COLOURS
 
 __all__ = [
@@ -165,12 +165,6 @@ def _window_text(row) -> str:
     return text
 
 
-def _publishers(source_ids, sources: pd.DataFrame) -> str:
-    ids = [i for i in data.split_ids(source_ids)]
-    names = [str(sources.loc[i, "publisher"]) if i in sources.index else i for i in ids]
-    return "; ".join(dict.fromkeys(names))
-
-
 def terms_frame(
     terms: pd.DataFrame | None = None, parties: pd.DataFrame | None = None, sources: pd.DataFrame | None = None
 ) -> pd.DataFrame:
@@ -193,7 +187,7 @@ def terms_frame(
             "Dates": [_window_text(r) for r in rows],
             "Quotation": ["" if pd.isna(r.get("quote")) else str(r["quote"]) for r in rows],
             "How accounts differ": ["" if pd.isna(r.get("note")) else str(r["note"]) for r in rows],
-            "Sources": [_publishers(r.get("source_ids"), sources) for r in rows],
+            "Sources": [publishers(r.get("source_ids"), sources) for r in rows],
         },
         columns=columns,
     )
@@ -299,7 +293,7 @@ def follow_up_frame(
             "Who says so": [names.get(r["claimed_by"], r["claimed_by"]) for r in rows],
             "Category": [CATEGORY_LABELS.get(str(r["category"]), str(r["category"])) for r in rows],
             "Where accounts differ": ["" if pd.isna(r.get("note")) else str(r["note"]) for r in rows],
-            "Sources": [_publishers(r.get("source_ids"), sources) for r in rows],
+            "Sources": [publishers(r.get("source_ids"), sources) for r in rows],
         },
         columns=columns,
     )

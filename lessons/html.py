@@ -165,6 +165,16 @@ def _source_date(s) -> str:
         return ""
 
 
+def publishers(source_ids, sources: pd.DataFrame | None = None) -> str:
+    """The publishers of these sources, in order, each once ("Kremlin; The Kyiv Independent"): the short
+    form a table column gives; :func:`citations` gives the full list."""
+    from . import data
+
+    sources = data.load("sources") if sources is None else sources
+    names = (str(sources.loc[i, "publisher"]) if i in sources.index else i for i in data.split_ids(source_ids))
+    return "; ".join(dict.fromkeys(names))
+
+
 def citations(source_ids, sources: pd.DataFrame | None = None) -> Html:
     """A numbered list of citations: publisher, linked title, date, kind and voice."""
     from . import data

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import data
-from ..html import Html, citations, empty_state, esc, fmt_day, quote, table
+from ..html import Html, citations, empty_state, esc, fmt_day, publishers, quote, table
 from ..style import INK, MUTED, STANCE_COLOURS, STANCE_LABELS, STANCE_ORDER
 from .matrix import (
     _MARK_INK,
@@ -93,15 +93,7 @@ def matrix_frame(
             "Latest statement": [fmt_day(r["date"]) for r in rows],
             "Who said it": ["" if pd.isna(r.get("speaker")) else str(r["speaker"]) for r in rows],
             "Statements": [int(r["statements"]) for r in rows],
-            "Sources": [
-                "; ".join(
-                    dict.fromkeys(
-                        str(sources.loc[i, "publisher"]) if i in sources.index else i
-                        for i in data.split_ids(r.get("source_ids"))
-                    )
-                )
-                for r in rows
-            ],
+            "Sources": [publishers(r.get("source_ids"), sources) for r in rows],
         },
         columns=columns,
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import data
-from ..html import Html, citations, empty_state, esc, quote, table
+from ..html import Html, citations, empty_state, esc, publishers, quote, table
 from ..style import PARTY_COLOURS
 
 #: The two accounts: column label, the readouts column that says whether it mentions a topic, its wording.
@@ -85,15 +85,7 @@ def readout_frame(
             out[f"{account} readout"] = [_wording(r, account) for r in rows]
     out["What differs"] = ["" if pd.isna(r.get("difference")) else str(r["difference"]) for r in rows]
     out["What happened next"] = ["" if pd.isna(r.get("afterwards")) else str(r["afterwards"]) for r in rows]
-    out["Sources"] = [
-        "; ".join(
-            dict.fromkeys(
-                str(sources.loc[i, "publisher"]) if i in sources.index else i
-                for i in data.split_ids(r.get("source_ids"))
-            )
-        )
-        for r in rows
-    ]
+    out["Sources"] = [publishers(r.get("source_ids"), sources) for r in rows]
     return pd.DataFrame(out, columns=list(out))
 
 
