@@ -3,11 +3,13 @@ and the ethnic composition of Crimea and Sevastopol in 1989 and 2001."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from .html import Html, fmt_day, table
+from .html import Html, fmt_day, publishers, table
 from .style import QUALITATIVE, empty_figure
 
 MAIN_GROUPS = ["Russians", "Ukrainians", "Crimean Tatars"]
@@ -20,18 +22,24 @@ BASE_LABELS = {
 }
 
 
-def vote_table(votes: pd.DataFrame, vote_prefix: str) -> Html:
-    """One vote's rows as a table students read: the base of every share spelt out and its status
-    (official / claimed / reported); :func:`vote_rows` gives the same as a DataFrame."""
+def vote_table(votes: pd.DataFrame, vote_prefix: str, sources: pd.DataFrame | None = None) -> Html:
+    """One vote's rows as a table students read: the base of every share spelt out, its status
+    (official / claimed / reported), who gives it and where; :func:`vote_rows` gives the same as a DataFrame."""
     return table(
-        vote_rows(votes, vote_prefix),
+        vote_rows(votes, vote_prefix, sources),
         caption=f"Results of the vote of {fmt_day(vote_prefix)}" if len(vote_prefix) == 10 else "",
     )
 
 
-def vote_rows(votes: pd.DataFrame, vote_prefix: str) -> pd.DataFrame:
-    """One vote's rows with the base of every share spelt out and its status (official / claimed / reported)."""
+#: Said once in the lesson beside the table, not in every row's note.
+_UNGA_SENTENCE = re.compile(r"\s*The UN General Assembly declared this referendum to have no validity[^.]*\.")
+
+
+def vote_rows(votes: pd.DataFrame, vote_prefix: str, sources: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One vote's rows with the base of every share spelt out, its status (official / claimed / reported),
+    the row's note (who gives the figure, ranges, how it differs) and the publishers of its sources."""
     rows = votes[votes["vote"].astype(str).str.startswith(vote_prefix)]
+    notes = ["" if pd.isna(n) else _UNGA_SENTENCE.sub("", str(n)).strip() for n in rows["note"]]
     out = pd.DataFrame(
         {
             "area": rows["area"],
@@ -40,6 +48,8 @@ def vote_rows(votes: pd.DataFrame, vote_prefix: str) -> pd.DataFrame:
             "share %": rows["share_pct"],
             "share of": rows["share_base"].astype(str).map(BASE_LABELS).fillna(""),
             "status": rows["figure_status"].astype(str),
+            "who gives it, and notes": notes,
+            "sources": [publishers(ids, sources) for ids in rows["source_ids"]],
         }
     )
     return out.reset_index(drop=True)

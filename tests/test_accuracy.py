@@ -369,3 +369,20 @@ def test_no_internal_row_id_in_text_a_student_reads():
                         continue
                     found += [(res["name"], row.get("id"), col, m) for m in row_id.findall(value or "")]
     assert found == [], found[:5]
+
+
+def test_lesson_03_exercise_2_can_be_answered_from_the_vote_table():
+    """Exercise 2 asks who gave a claimed and a reported turnout: the table shows each row's status, who gives
+    it (the note) and its sources, without repeating the UN's finding in every row (the lesson says it once)."""
+    from lessons import data, votes
+
+    rows = votes.vote_rows(data.load("votes"), "2014-03-16")
+    turnout = rows[(rows["area"] == "Autonomous Republic of Crimea") & (rows["option"] == "turnout")]
+    claimed, reported = turnout[turnout["status"] == "claimed"], turnout[turnout["status"] == "reported"]
+    assert claimed["who gives it, and notes"].str.contains("Malyshev").any()
+    assert reported["who gives it, and notes"].str.contains("30-50%").any()
+    assert reported["who gives it, and notes"].str.contains("Human Rights").any()
+    assert (rows["sources"].str.len() > 0).all()
+    assert not rows["who gives it, and notes"].str.contains("UN General Assembly declared this referendum").any()
+    html = str(votes.vote_table(data.load("votes"), "2014-03-16"))
+    assert "who gives it, and notes" in html and "Malyshev" in html
