@@ -35,6 +35,21 @@ CATEGORY_COLOURS = {
     "humanitarian": "#E69F00",
     "energy": "#D55E00",
 }
+#: Where lanes are not categories (by actor, by story thread), each category's mark has its own shape as well
+#: as its colour; the glyph is the key's text for it.
+CATEGORY_SYMBOLS = {
+    "vote": ("square", "■"),
+    "law": ("diamond", "◆"),
+    "treaty": ("pentagon", "⬟"),
+    "fleet": ("triangle-up", "▲"),
+    "politics": ("circle", "●"),
+    "military": ("x", "✕"),
+    "diplomacy": ("star", "★"),
+    "international-response": ("hexagon", "⬢"),
+    "ceasefire": ("cross", "✚"),
+    "humanitarian": ("triangle-down", "▼"),
+    "energy": ("hourglass", "⧗"),
+}
 CATEGORY_LABELS = {
     "vote": "Votes and elections",
     "law": "Laws and constitutions",

@@ -165,6 +165,7 @@ def test_other_lanes_and_the_1991_2014_view_keep_dates_and_labels(page):
     shot(box, "timeline-1991-2014-light")
     box.locator("button", has_text="By actor").click()
     page.page.wait_for_timeout(1500)
+    shot(box, "timeline-by-actor-light")
     plot = box.locator(".js-plotly-plot").first
     ticks = tick_labels(plot, "x")
     assert ticks and all(re.fullmatch(r"\d{4}", t) or re.search(MONTHS, t) for t in ticks), ticks

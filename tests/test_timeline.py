@@ -891,3 +891,19 @@ def test_a_pasted_page_in_the_search_box_is_cut_to_its_start(explorer):
     assert "No event matches the search" in explorer.status.value and len(explorer.status.value) < 500
     explorer.search.value = "treaty"
     assert "No event matches" not in explorer.status.value and "1 event shown" in explorer.count.value
+
+
+def test_outside_category_lanes_a_mark_shows_its_category_by_shape_and_key(tables):
+    """By actor or story thread, a mark's category is not named on the axis: each category has its own shape
+    as well as its colour, and the key above the explorer uses the same shapes, each with its name."""
+    by_actor = spec(tl.timeline_figure(tables["events"], lane_by="actor", parties=tables["parties"]))
+    marks = [t for t in by_actor["data"] if t.get("mode") == "markers+text"]
+    symbols = {t["name"]: t["marker"]["symbol"] for t in marks}
+    assert len(set(symbols.values())) == len(symbols) > 1, symbols
+    by_category = spec(tl.timeline_figure(tables["events"]))
+    assert {t["marker"]["symbol"] for t in by_category["data"] if t.get("mode") == "markers+text"} == {"circle"}
+    explorer = tl.TimelineExplorer(**tables)
+    explorer.lane_by.value = "actor"
+    for cat, (_symbol, glyph) in style.CATEGORY_SYMBOLS.items():
+        if style.CATEGORY_LABELS[cat] in symbols:
+            assert glyph in explorer.key.value and style.CATEGORY_LABELS[cat] in explorer.key.value

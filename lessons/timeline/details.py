@@ -11,7 +11,7 @@ import pandas as pd
 
 from .. import data
 from ..html import Html, citations, details, empty_state, esc, fmt_day, key
-from ..style import CATEGORY_COLOURS, CATEGORY_LABELS, MUTED
+from ..style import CATEGORY_COLOURS, CATEGORY_LABELS, CATEGORY_SYMBOLS, MUTED
 from .layout import categories_of
 from .prepare import PRECISION_NOTE, lookups, party_names, prepare, rows_by_id, text
 
@@ -177,7 +177,8 @@ def colour_key(shown, lane_by: str, marked: bool = False) -> Html:
     if lane_by != "category" and len(shown["id"]):
         kind, cats = np.asarray(shown["kind"]), np.asarray(shown["category"])
         items += [
-            (CATEGORY_COLOURS.get(c, MUTED), CATEGORY_LABELS.get(c, c), "●") for c in categories_of(cats[kind != "era"])
+            (CATEGORY_COLOURS.get(c, MUTED), CATEGORY_LABELS.get(c, c), CATEGORY_SYMBOLS.get(c, ("", "●"))[1])
+            for c in categories_of(cats[kind != "era"])
         ]
     items += [
         ("#ffffff", "event: click for details", "●"),
@@ -186,5 +187,5 @@ def colour_key(shown, lane_by: str, marked: bool = False) -> Html:
     ]
     if marked:
         items.append(("#ffffff", "dashed line: the call of 18 March 2025", "┆"))
-    title = "Colour = category (named on the left)" if lane_by == "category" else "Colour = category"
+    title = "Colour = category (named on the left)" if lane_by == "category" else "Colour and shape = category"
     return key(items, title=title)

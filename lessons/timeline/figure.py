@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..html import fmt_day
-from ..style import CATEGORY_COLOURS, CATEGORY_LABELS, INK, MUTED
+from ..style import CATEGORY_COLOURS, CATEGORY_LABELS, CATEGORY_SYMBOLS, INK, MUTED
 from . import layout as lay
 from .prepare import (
     LANE_BY,
@@ -349,7 +349,12 @@ def _points(pts: dict, lane_by, lane_order, names, top: int, lo: int, scale: flo
                 showlegend=True,
                 hovertemplate="%{hovertext}<extra></extra>",
                 marker=dict(
-                    color=CATEGORY_COLOURS.get(cat, MUTED), size=11, line=dict(color="white", width=1), opacity=opacity
+                    color=CATEGORY_COLOURS.get(cat, MUTED),
+                    size=11,
+                    line=dict(color="white", width=1),
+                    opacity=opacity,
+                    # lanes by category name it on the axis; other lanes give it a shape as well as a colour
+                    symbol="circle" if lane_by == "category" else CATEGORY_SYMBOLS.get(cat, ("circle",))[0],
                 ),
             )
         )
