@@ -41,6 +41,20 @@ def fake_source(
     return row
 
 
+def fake_party(id_: str, name: str, short_name: str | None = None, kind: str = "state", **fields) -> dict:
+    """A parties.csv row."""
+    row = dict(id=id_, name=name, short_name=short_name or name, kind=kind, source_ids="s1")
+    row.update(fields)
+    return row
+
+
+def fake_glossary(id_: str, term: str, definition: str = "Our words.", **fields) -> dict:
+    """A glossary.csv row."""
+    row = dict(id=id_, term=term, definition=definition, category="law", source_ids="s1")
+    row.update(fields)
+    return row
+
+
 def fake_event(id_: str, start: str = "2025-03-18", category: str = "diplomacy", **fields) -> dict:
     """An events.csv row (an event of one day unless ``end`` is given)."""
     row = dict(

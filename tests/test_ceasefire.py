@@ -7,6 +7,7 @@ import re
 import pandas as pd
 import pytest
 from conftest import SCRIPT, fake_source
+from factories import fake_party
 
 from lessons import ceasefire as cf
 from lessons import data
@@ -170,9 +171,9 @@ def tables():
     parties = typed(
         "parties",
         [
-            dict(id="us", name="United States", short_name="US", kind="state", source_ids="s-wh"),
-            dict(id="ru", name="Russian Federation", short_name="Russia", kind="state", source_ids="s-kr"),
-            dict(id="ua", name="Ukraine", short_name="Ukraine", kind="state", source_ids="s-ua"),
+            fake_party("us", "United States", "US", source_ids="s-wh"),
+            fake_party("ru", "Russian Federation", "Russia", source_ids="s-kr"),
+            fake_party("ua", "Ukraine", source_ids="s-ua"),
         ],
     )
     sources = typed(

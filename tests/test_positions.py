@@ -8,6 +8,7 @@ import re
 import pandas as pd
 import pytest
 from conftest import SCRIPT, fake_source
+from factories import fake_party
 
 from lessons import data
 from lessons import positions as pos
@@ -25,10 +26,10 @@ def tables():
     parties = typed(
         "parties",
         [
-            dict(id="us", name="United States", short_name="United States", kind="state", source_ids="s-us"),
-            dict(id="ru", name="Russian Federation", short_name="Russia", kind="state", source_ids="s-ru"),
-            dict(id="ua", name="Ukraine", short_name="Ukraine", kind="state", source_ids="s-ua"),
-            dict(id="eu", name="European Union", short_name="EU", kind="organisation", source_ids="s-us"),
+            fake_party("us", "United States", source_ids="s-us"),
+            fake_party("ru", "Russian Federation", "Russia", source_ids="s-ru"),
+            fake_party("ua", "Ukraine", source_ids="s-ua"),
+            fake_party("eu", "European Union", "EU", kind="organisation", source_ids="s-us"),
         ],
     )
     positions = typed(

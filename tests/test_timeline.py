@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from factories import fake_glossary, fake_party
 
 from lessons import data, style
 from lessons import timeline as tl
@@ -129,15 +130,15 @@ def tables():
     parties = typed(
         "parties",
         [
-            dict(id="ru", name="Russian Federation", short_name="Russia", kind="state", source_ids="un-1"),
-            dict(id="ua", name="Ukraine", short_name="Ukraine", kind="state", source_ids="un-1"),
-            dict(id="us", name="United States", short_name="US", kind="state", source_ids="un-1"),
-            dict(id="unga", name="UN General Assembly", short_name="UNGA", kind="body", source_ids="un-1"),
+            fake_party("ru", "Russian Federation", "Russia", source_ids="un-1"),
+            fake_party("ua", "Ukraine", source_ids="un-1"),
+            fake_party("us", "United States", "US", source_ids="un-1"),
+            fake_party("unga", "UN General Assembly", "UNGA", kind="body", source_ids="un-1"),
         ],
     )
     glossary = typed(
         "glossary",
-        [dict(id="gl-annexation", term="annexation", definition="Our words.", category="law", source_ids="un-1")],
+        [fake_glossary("gl-annexation", "annexation", source_ids="un-1")],
     )
     party_terms = typed(
         "party_terms",
