@@ -165,6 +165,13 @@ def _statics(path: Path) -> int:
     )
 
 
+def _command(page, call: str) -> None:
+    """Start a JupyterLab command without waiting for it: commands.execute returns a promise that settles only
+    when the command is done, and a command that opens a dialog (restart, shut down, close) is done only once
+    the dialog is answered, which this page does next; awaiting it here would wait for ever."""
+    page.evaluate(f"() => {{ window.jupyterapp.commands.execute({call}); }}")
+
+
 def measure(server: dict, names: list[str], repeat: int) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -192,7 +199,7 @@ def measure(server: dict, names: list[str], repeat: int) -> dict:
         # the first page load (JupyterLab itself, plotly.js) is not counted: it happens once per browser
         page.goto(f"{base}/lab/tree/floor.ipynb?reset")
         page.wait_for_function(KERNEL_IDLE, timeout=120_000)
-        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        _command(page, "'notebook:run-all-cells'")
         page.wait_for_function(DRAWN, arg=[0], timeout=120_000)
         for name in ["floor.ipynb", *names]:
             try:
@@ -210,16 +217,16 @@ def _one(page, counts, server, name, repeat, out):
     statics = _statics(server["root"] / name)
     runs = []
     for _ in range(repeat):
-        page.evaluate(f"window.jupyterapp.commands.execute('docmanager:open', {{path: '{name}'}})")
+        _command(page, f"'docmanager:open', {{path: '{name}'}}")
         page.wait_for_timeout(500)
-        page.evaluate("window.jupyterapp.commands.execute('kernelmenu:restart-and-clear', {})")
+        _command(page, "'kernelmenu:restart-and-clear', {}")
         with contextlib.suppress(Exception):
             page.locator(".jp-Dialog button.jp-mod-accept").click(timeout=5_000)
         page.wait_for_function(KERNEL_IDLE, timeout=120_000)
         page.wait_for_timeout(500)
         counts.update(ws=0, http=0, on=True)
         t0 = time.perf_counter()
-        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        _command(page, "'notebook:run-all-cells'")
         page.wait_for_function(DRAWN, arg=[statics], timeout=90_000, polling=50)
         visible = time.perf_counter() - t0
         page.wait_for_timeout(1000)
@@ -243,8 +250,8 @@ def _one(page, counts, server, name, repeat, out):
                         "p95_ms": ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))],
                     }
                 )
-    page.evaluate("window.jupyterapp.commands.execute('kernelmenu:shutdown', {})")
+    _command(page, "'kernelmenu:shutdown', {}")
     with contextlib.suppress(Exception):
         page.locator(".jp-Dialog button.jp-mod-accept").click(timeout=3_000)
-    page.evaluate("window.jupyterapp.commands.execute('application:close-all', {})")
+    _command(page, "'application:close-all', {}")
     page.wait_for_timeout(500)
