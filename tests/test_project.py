@@ -172,8 +172,6 @@ def test_notebook_is_small_error_free_and_navigable(path):
 #: Modules still over the limit, each to be split by job.
 TOO_LONG_FOR_NOW = {
     # split after the accuracy branch lands
-    "lessons/ceasefire.py",
-    "lessons/ceasefire_tables.py",
     "lessons/mapview/traces.py",
 }
 

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .. import data, geo
-from ..ceasefire_tables import claimant
+from ..ceasefire.tables import claimant
 from .records import (
     PARTY_FALLBACK,
     ControlRecord,
@@ -66,7 +66,7 @@ PLACE_MARGIN = 0.5
 COUNTRY_AREAS = {"Ukraine": "ukraine", "Russia": "russia"}
 STATUS_WORDS = {"held": "Controlled by", "contested": "Contested", "divided": "Divided", "claimed": "Claimed by"}
 #: Events of this category are accusations of strikes on energy; the party whose headline reports one
-#: (lessons.ceasefire_tables.claimant) is whose claim the map marks, for these parties.
+#: (lessons.ceasefire.claimant) is whose claim the map marks, for these parties.
 STRIKE_CATEGORY = "energy"
 CLAIMANTS = ("ru", "ua")
 
