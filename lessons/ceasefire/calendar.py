@@ -8,6 +8,8 @@ wraps the spec for a notebook.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -16,7 +18,7 @@ from .. import data
 from ..hover import hover_text, plain, template
 from ..html import fmt_day
 from ..style import CATEGORY_COLOURS, INK, MUTED, PARTY_COLOURS, QUALITATIVE, STATUS_COLOURS, STATUS_SYMBOLS
-from .layout import _TOP, _TOP_AXIS, _empty_note, _title, _top_axis_trace, _top_legend
+from .layout import _TOP, _TOP_AXIS, _empty_note, _row_axis, _title, _top_axis_trace, _top_date_axis, _top_legend
 from .tables import _names, _row_label, _short, follow_up_events, records, windows
 
 _NO_EVENTS = pd.DataFrame(
@@ -172,33 +174,35 @@ def _start_marks(win: pd.DataFrame, open_end, names) -> tuple[list, list]:
     return shapes, notes
 
 
-def calendar_spec(
-    terms: pd.DataFrame,
-    events: pd.DataFrame | None = None,
-    parties: pd.DataFrame | None = None,
-    *,
-    accounts=None,
-    event_traces=None,
-) -> dict:
-    """The plain ``{"data", "layout"}`` dict behind :func:`calendar_figure` (a fixed number of traces:
-    one per account in ``accounts``, the derived windows, the start-only triangles, the marks of statements
-    that a term had run out, the event rows).
-    ``event_traces`` (from :func:`event_rows`) saves rebuilding the event traces, which no filter changes."""
-    names = _names(parties)
-    win = windows(terms)
-    evs = follow_up_events(_NO_EVENTS if events is None else events)
-    rows = event_rows(evs, parties) if event_traces is None else event_traces
-    accounts = list(dict.fromkeys(win["according_to"].astype(str))) if accounts is None else list(accounts)
-    account_of = win["according_to"].astype(str).to_numpy() if len(win) else np.array([], dtype=object)
-    open_end = win["end"].isna().to_numpy() if len(win) else np.zeros(0, bool)
-    derived = win["derived"].to_numpy(dtype=bool) if len(win) else np.zeros(0, bool)
-    declared = win["declared"].to_numpy(dtype=bool) if len(win) else np.zeros(0, bool)
-    open_end = open_end & ~declared
+class _Lanes(NamedTuple):
+    """How each window of :func:`windows` is drawn, by row: whose account, a start with no end (a
+    triangle), a length taken from the other accounts (hatched), a statement that it ran out (a mark)."""
+
+    account: np.ndarray
+    open_end: np.ndarray
+    derived: np.ndarray
+    declared: np.ndarray
+
+
+def _lanes(win: pd.DataFrame) -> _Lanes:
+    if not len(win):
+        return _Lanes(np.array([], dtype=object), np.zeros(0, bool), np.zeros(0, bool), np.zeros(0, bool))
+    declared = win["declared"].to_numpy(dtype=bool)
+    return _Lanes(
+        win["according_to"].astype(str).to_numpy(),
+        win["end"].isna().to_numpy() & ~declared,
+        win["derived"].to_numpy(dtype=bool),
+        declared,
+    )
+
+
+def _bars(rows_of: list[dict], lanes: _Lanes, accounts: list, names) -> list[dict]:
+    """One bar trace per account in ``accounts`` (its windows with both ends), then the hatched windows
+    whose length comes from the other accounts, each in its account's colour."""
     colour = {a: PARTY_COLOURS.get(a, QUALITATIVE[k % len(QUALITATIVE)]) for k, a in enumerate(accounts)}
-    rows_of = records(win)  # once: each trace picks its rows by position
     traces = []
     for account in accounts:
-        mask = (account_of == account) & ~open_end & ~derived & ~declared
+        mask = (lanes.account == account) & ~lanes.open_end & ~lanes.derived & ~lanes.declared
         traces.append(
             _bar(
                 f"According to {plain(names.get(account, account))}",
@@ -208,59 +212,69 @@ def calendar_spec(
                 names,
             )
         )
-    dmask = derived & ~open_end & ~declared
+    dmask = lanes.derived & ~lanes.open_end & ~lanes.declared
     traces.append(
         _bar(
             "Start from this account, length from the others (hatched)",
             [rows_of[i] for i in np.flatnonzero(dmask)],
             np.flatnonzero(dmask),
-            [colour.get(a, MUTED) for a in account_of[dmask]],
+            [colour.get(a, MUTED) for a in lanes.account[dmask]],
             names,
             pattern=dict(shape="/", fgcolor=INK, solidity=0.25),
             textposition="inside",
         )
     )
-    traces.append(
-        dict(
-            type="scatter",
-            name="Start only (no end recorded)",
-            mode="markers",
-            showlegend=bool(open_end.any()),
-            x=[s.strftime("%Y-%m-%d") for s in win["start"][open_end]],
-            y=np.flatnonzero(open_end).tolist(),
-            marker=dict(symbol="triangle-right", size=14, color=MUTED),
-            customdata=[["term", i] for i in win["id"][open_end]],
-            hovertext=[_window_hover(rows_of[i], names) for i in np.flatnonzero(open_end)],
-            hoverinfo="text",
-        )
+    return traces
+
+
+def _start_only_trace(win: pd.DataFrame, rows_of: list[dict], open_end: np.ndarray, names) -> dict:
+    return dict(
+        type="scatter",
+        name="Start only (no end recorded)",
+        mode="markers",
+        showlegend=bool(open_end.any()),
+        x=[s.strftime("%Y-%m-%d") for s in win["start"][open_end]],
+        y=np.flatnonzero(open_end).tolist(),
+        marker=dict(symbol="triangle-right", size=14, color=MUTED),
+        customdata=[["term", i] for i in win["id"][open_end]],
+        hovertext=[_window_hover(rows_of[i], names) for i in np.flatnonzero(open_end)],
+        hoverinfo="text",
     )
-    # "the moratorium has run out" is a statement made on one day: a mark on that day, never a 30-day bar
-    traces.append(
-        dict(
-            type="scatter",
-            name="Said to have run out (a statement on one day)",
-            mode="markers",
-            showlegend=bool(declared.any()),
-            x=[s.strftime("%Y-%m-%d") for s in win["said_on"][declared]] if len(win) else [],
-            y=np.flatnonzero(declared).tolist(),
-            marker=dict(
-                symbol=STATUS_SYMBOLS["expired"],
-                size=15,
-                color=STATUS_COLOURS["expired"],
-                line=dict(color=STATUS_COLOURS["expired"], width=3),
-            ),
-            customdata=[["term", i] for i in win["id"][declared]] if len(win) else [],
-            hovertext=[_window_hover(r, names) for r in win[declared].to_dict("records")] if len(win) else [],
-            hoverinfo="text",
-        )
+
+
+def _declared_trace(win: pd.DataFrame, declared: np.ndarray, names) -> dict:
+    """A statement that the moratorium has run out is made on one day: a mark on that day, never a 30-day bar."""
+    return dict(
+        type="scatter",
+        name="Said to have run out (a statement on one day)",
+        mode="markers",
+        showlegend=bool(declared.any()),
+        x=[s.strftime("%Y-%m-%d") for s in win["said_on"][declared]] if len(win) else [],
+        y=np.flatnonzero(declared).tolist(),
+        marker=dict(
+            symbol=STATUS_SYMBOLS["expired"],
+            size=15,
+            color=STATUS_COLOURS["expired"],
+            line=dict(color=STATUS_COLOURS["expired"], width=3),
+        ),
+        customdata=[["term", i] for i in win["id"][declared]] if len(win) else [],
+        hovertext=[_window_hover(r, names) for r in win[declared].to_dict("records")] if len(win) else [],
+        hoverinfo="text",
     )
-    traces.append(_top_axis_trace("2025-03-18"))  # the dates along the top too: the figure is taller than its box
-    labels = [_row_label(e, a, names) for e, a in zip(win["element"], win["according_to"])]
-    for label, trace in rows:  # a lane with no event gets no row (its trace stays, empty, in its place)
-        traces.append({**trace, "y": [len(labels)] * len(trace["x"])})
+
+
+def _event_lanes(rows: list[tuple[str, dict]], first: int) -> tuple[list[dict], list[str]]:
+    """The event rows' traces placed from row ``first`` down, and the labels of their rows: a lane with no
+    event gets no row (its trace stays, empty, in its place)."""
+    traces, labels = [], []
+    for label, trace in rows:
+        traces.append({**trace, "y": [first + len(labels)] * len(trace["x"])})
         if len(trace["x"]):
             labels.append(f"<i>{plain(label)}</i>")
-    shapes, notes = _start_marks(win, open_end, names)
+    return traces, labels
+
+
+def _calendar_alt(win: pd.DataFrame, evs: pd.DataFrame, declared: np.ndarray, names) -> str:
     parts = [
         f"{names.get(str(a), a)} said on {fmt_day(said)} that it had run out"
         if over
@@ -269,7 +283,7 @@ def calendar_spec(
     ]
     more = f"; and {len(parts) - 8} more" if len(parts) > 8 else ""
     claims = evs["claimed_by"].value_counts() if len(evs) else {}
-    alt = (
+    return (
         (
             f"Dated ceasefire terms by account: {'; '.join(parts[:8])}{more}. "
             if parts
@@ -278,14 +292,17 @@ def calendar_spec(
         + f"{len(evs)} follow-up events (March to May 2025) are marked in rows of their own, with strikes on energy "
         f"split by whose claim: {int(claims.get('ru', 0))} Russian, {int(claims.get('ua', 0))} Ukrainian."
     )
-    empty = win.empty and evs.empty
-    meta = {"alt": "No dated ceasefire terms or follow-up events to show.", "empty": True} if empty else {"alt": alt}
-    layout = dict(
+
+
+def _calendar_layout(labels: list[str], meta: dict, shapes: list, notes: list, empty: bool) -> dict:
+    """March to May 2025 with a labelled grid line every week, the rows ``labels`` from the top."""
+    height = int(min(_TOP + _TOP_AXIS + 110 + 40 * max(len(labels), 4), 2400))
+    return dict(
         template=template(),
         title=_title("When the dated terms ran, account by account"),
         barmode="overlay",
         bargap=0.3,
-        height=(height := int(min(_TOP + _TOP_AXIS + 110 + 40 * max(len(labels), 4), 2400))),
+        height=height,
         clickmode="event",
         hovermode="closest",
         legend=_top_legend(height, 90),
@@ -303,30 +320,44 @@ def calendar_spec(
             showgrid=True,
             visible=not empty,
         ),
-        xaxis2=dict(
-            type="date",
-            matches="x",
-            overlaying="x",
-            side="top",
-            tickformat="%-d %b",
-            dtick=14 * _DAY_MS,  # every other week, level: the weekly labels would slant into the legend
-            tick0="2025-03-03",
-            tickangle=0,
-            showgrid=False,
-            visible=not empty,
-        ),
-        yaxis=dict(
-            type="linear",
-            tickmode="array",
-            tickvals=list(range(len(labels))),
-            ticktext=labels,
-            range=[len(labels) - 0.5, -0.5],
-            showgrid=False,
-            zeroline=False,
-            visible=not empty,
-        ),
+        # every other week, level: the weekly labels would slant into the legend
+        xaxis2=_top_date_axis(not empty, dtick=14 * _DAY_MS, tick0="2025-03-03"),
+        yaxis=_row_axis(list(range(len(labels))), labels, len(labels), not empty),
     )
-    return {"data": traces, "layout": layout}
+
+
+def calendar_spec(
+    terms: pd.DataFrame,
+    events: pd.DataFrame | None = None,
+    parties: pd.DataFrame | None = None,
+    *,
+    accounts=None,
+    event_traces=None,
+) -> dict:
+    """The plain ``{"data", "layout"}`` dict behind :func:`calendar_figure` (a fixed number of traces:
+    one per account in ``accounts``, the derived windows, the start-only triangles, the marks of statements
+    that a term had run out, the event rows).
+    ``event_traces`` (from :func:`event_rows`) saves rebuilding the event traces, which no filter changes."""
+    names = _names(parties)
+    win = windows(terms)
+    evs = follow_up_events(_NO_EVENTS if events is None else events)
+    rows = event_rows(evs, parties) if event_traces is None else event_traces
+    accounts = list(dict.fromkeys(win["according_to"].astype(str))) if accounts is None else list(accounts)
+    lanes = _lanes(win)
+    rows_of = records(win)  # once: each trace picks its rows by position
+    traces = _bars(rows_of, lanes, accounts, names)
+    traces.append(_start_only_trace(win, rows_of, lanes.open_end, names))
+    traces.append(_declared_trace(win, lanes.declared, names))
+    traces.append(_top_axis_trace("2025-03-18"))  # the dates along the top too: the figure is taller than its box
+    labels = [_row_label(e, a, names) for e, a in zip(win["element"], win["according_to"])]
+    lane_traces, lane_labels = _event_lanes(rows, len(labels))
+    traces += lane_traces
+    labels += lane_labels
+    shapes, notes = _start_marks(win, lanes.open_end, names)
+    alt = _calendar_alt(win, evs, lanes.declared, names)
+    empty = win.empty and evs.empty
+    meta = {"alt": "No dated ceasefire terms or follow-up events to show.", "empty": True} if empty else {"alt": alt}
+    return {"data": traces, "layout": _calendar_layout(labels, meta, shapes, notes, empty)}
 
 
 def calendar_figure(

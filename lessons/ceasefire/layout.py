@@ -45,3 +45,33 @@ def _empty_note(message: str) -> dict:
     return dict(
         text=plain(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font=dict(size=16, color=MUTED)
     )
+
+
+def _top_date_axis(visible: bool, **ticks) -> dict:
+    """``xaxis2``: the date axis again along the top, matching the first, its labels level; ``ticks`` set
+    its own spacing."""
+    return dict(
+        type="date",
+        matches="x",
+        overlaying="x",
+        side="top",
+        tickformat="%-d %b",
+        **ticks,
+        tickangle=0,
+        showgrid=False,
+        visible=visible,
+    )
+
+
+def _row_axis(tickvals: list, ticktext: list, rows: int, visible: bool) -> dict:
+    """The y axis of rows labelled from the top (row 0 first), no grid."""
+    return dict(
+        type="linear",
+        tickmode="array",
+        tickvals=tickvals,
+        ticktext=ticktext,
+        range=[rows - 0.5, -0.5],
+        showgrid=False,
+        zeroline=False,
+        visible=visible,
+    )

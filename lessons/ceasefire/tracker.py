@@ -67,6 +67,18 @@ class CeasefireTracker(Explorer):
         self._event_rows = event_rows(self.events, self.parties)
         self._cache: dict = {}  # per filter: figures, options, table (derived from the data, never state)
         self._html: dict = {}
+        self._build_controls()
+        self._build_views()
+        self._lay_out()
+        # every single filter ready before a student picks one (combinations are built on first use)
+        for status in [v for _, v in self.status.options]:
+            self._view(status, ALL)
+        for account in [v for _, v in self.account.options]:
+            self._view(ALL, account)
+        self.refresh()
+
+    def _build_controls(self) -> None:
+        """The status, account and item menus (the status and item options follow the filters)."""
         label = {"description_width": "initial"}
         accounts = list(dict.fromkeys(self.terms["according_to"].astype(str))) if len(self.terms) else []
         self.status = w.Dropdown(
@@ -90,6 +102,9 @@ class CeasefireTracker(Explorer):
             style=label,
             layout=w.Layout(width="640px"),
         )
+
+    def _build_views(self) -> None:
+        """The two figures in tabs, the details panel and the description and table."""
         # each figure in a box under a screen's height, the details right below it: a click anywhere in a
         # 40-row figure shows its details on the same screen of a laptop (the box scrolls, not the page)
         box = dict(max_height="540px", overflow="hidden auto")
@@ -103,6 +118,9 @@ class CeasefireTracker(Explorer):
         self.tabs = w.Tab(children=[self.figure, self.calendar], selected_index=0)
         self.tabs.set_title(0, "Terms by status")
         self.tabs.set_title(1, "Calendar")
+
+    def _lay_out(self) -> None:
+        """The three menus watched (they are the state); the filters, the item menu, the tabs, details, table."""
         for control in (self.status, self.account, self.item):
             self.watch(control)
         row = w.Layout(flex_flow="row wrap", align_items="center", grid_gap="4px 16px")
@@ -113,12 +131,6 @@ class CeasefireTracker(Explorer):
             self.details,
             self.table_view,
         )
-        # every single filter ready before a student picks one (combinations are built on first use)
-        for status in [v for _, v in self.status.options]:
-            self._view(status, ALL)
-        for account in [v for _, v in self.account.options]:
-            self._view(ALL, account)
-        self.refresh()
 
     # ---- what a student can do ------------------------------------------------------------------
     def set_filters(self, status=None, account=None) -> None:
