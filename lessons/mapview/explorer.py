@@ -17,8 +17,9 @@ from ..html import empty_state, esc
 from .figure import model_for, spec, table
 from .layout import shading
 from .model import VIEW_DATES, VIEW_LABELS, VIEWS, MapState, record_line
+from .places import kind_label
 from .records import as_date, fmt_day, text
-from .traces import kind_label, skeleton
+from .traces import skeleton
 
 PROMPT = (
     "Click a place on the map, or choose it from the Place menu, to see its names, who controlled it on this "

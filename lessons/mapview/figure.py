@@ -16,8 +16,9 @@ from .. import data
 from ..style import empty_figure
 from .layout import alt, layout, title
 from .model import VIEWS, MapModel, MapState, record_line
+from .places import KIND_STYLE, kind_label
 from .records import as_date, fmt_day, text
-from .traces import KIND_STYLE, kind_label, skeleton, traces
+from .traces import skeleton, traces
 
 _CURATED: dict[int, MapModel] = {}
 

@@ -9,7 +9,7 @@ from ..style import BACKGROUND, FONT, INK, MUTED
 from .model import POINT_OF_VIEW, MapModel, MapState
 from .records import fmt_day
 from .records import pesc as esc
-from .traces import rgba
+from .regions import rgba
 
 #: Every plotly.js base-map layer, switched off explicitly: ``visible=False`` only sets their default, and
 #: a template may turn ``showland``/``showlakes`` on, which would make plotly.js fetch a topojson base map
