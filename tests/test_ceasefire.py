@@ -336,7 +336,7 @@ def test_terms_figure_groups_rows_under_status_headings(tables):
 
 def test_status_is_told_by_shape_and_heading_as_well_as_colour(tables):
     """Colour is never the only cue: each status has its own marker shape and a heading over its rows."""
-    from lessons.ceasefire_tables import STATUS_LABELS, STATUS_ORDER
+    from lessons.ceasefire import STATUS_LABELS, STATUS_ORDER
     from lessons.style import STATUS_SYMBOLS
 
     fig = cf.terms_figure(tables["ceasefire_terms"], tables["parties"]).to_plotly_json()

@@ -17,8 +17,9 @@ from ..html import empty_state, esc
 from .figure import model_for, spec, table
 from .layout import shading
 from .model import VIEW_DATES, VIEW_LABELS, VIEWS, MapState, record_line
+from .places import kind_label
 from .records import as_date, fmt_day, text
-from .traces import kind_label, skeleton
+from .traces import skeleton
 
 PROMPT = (
     "Click a place on the map, or choose it from the Place menu, to see its names, who controlled it on this "
@@ -47,6 +48,22 @@ class MapExplorer(Explorer):
         self.sources = m.sources if m.sources is not None else None
         self.height = height
         self.dates = m.key_dates()
+        self._build_player()
+        self._build_filters(m)
+        self.parts = skeleton(m)
+        self.figure = PlotView(height=height)
+        self.figure.on_click(self._on_click)
+        self.details = self.html_panel(empty_state(PROMPT))
+        self.accordion = self.alt_table_box()
+        super().__init__(summary="Map explorer: borders, control and places by date")
+        self._lay_out()
+        self.refresh()
+        if view is not None:  # open on a lesson's own view and date; Reset comes back here
+            self.set_view(view)
+            self.start_here()
+
+    def _build_player(self) -> None:
+        """The date slider over the key dates, at the latest; Play, Stop and Loop drive a hidden Play widget."""
         start = self.dates[-1] if self.dates else VIEW_DATES["2025"]
         options = [(fmt_day(d), d) for d in self.dates] or [(fmt_day(start), start)]
         self.date_slider = w.SelectionSlider(
@@ -83,6 +100,9 @@ class MapExplorer(Explorer):
         w.link((self.loop, "value"), (self.play, "repeat"))
         self.play_button.on_click(lambda _b: self._play(True))
         self.stop_button.on_click(lambda _b: self._play(False))
+
+    def _build_filters(self, m) -> None:
+        """The view buttons, the place-kind filter and the Place menu."""
         self.view_buttons = w.ToggleButtons(
             options=[(VIEW_LABELS[v], v) for v in VIEWS],
             value="overview",
@@ -104,12 +124,9 @@ class MapExplorer(Explorer):
             style={"description_width": "initial"},
             layout=w.Layout(width="460px", max_width="100%"),
         )
-        self.parts = skeleton(m)
-        self.figure = PlotView(height=height)
-        self.figure.on_click(self._on_click)
-        self.details = self.html_panel(empty_state(PROMPT))
-        self.accordion = self.alt_table_box()
-        super().__init__(summary="Map explorer: borders, control and places by date")
+
+    def _lay_out(self) -> None:
+        """Watch the controls (they are the state), then lay out the controls, figure, menu, details and table."""
         self.watch(self.date_slider)
         self.watch(self.kind_filter)
         self.watch(self.place_menu)
@@ -130,10 +147,6 @@ class MapExplorer(Explorer):
         )
         self.accordion.observe(self._refresh_table, names="selected_index")
         self.set_children(controls, self.figure, self.place_menu, self.details, self.accordion)
-        self.refresh()
-        if view is not None:  # open on a lesson's own view and date; Reset comes back here
-            self.set_view(view)
-            self.start_here()
 
     # ---- state, read from the controls
     @property

@@ -16,8 +16,9 @@ from .. import data
 from ..style import empty_figure
 from .layout import alt, layout, title
 from .model import VIEWS, MapModel, MapState, record_line
+from .places import KIND_STYLE, kind_label
 from .records import as_date, fmt_day, text
-from .traces import KIND_STYLE, kind_label, skeleton, traces
+from .traces import skeleton, traces
 
 _CURATED: dict[int, MapModel] = {}
 
@@ -171,6 +172,89 @@ _FRAME_PARTS = ("control", "status", "events", "claims", "labels")
 _FRAME_KEYS = ("visible", "lon", "lat", "customdata", "hovertext", "text", "textposition")
 
 
+def _frames(m: MapModel, days: list, view: str, kinds, height: int) -> list[go.Frame]:
+    """One frame per date with only the traces that change with the date (:data:`_FRAME_PARTS`, and the
+    place kinds with a place that begins to exist), its title, annotations and text description."""
+    parts = skeleton(m)
+    born = [i for i, k in zip(parts["places"], m.kinds) if any(p.get("exists_from") for p in m.places_by_kind[k])]
+    idx = [i for part in _FRAME_PARTS for i in parts[part]] + born
+    frames = []
+    for day in days:
+        st = MapState(day, view, kinds)
+        s = spec(m, st, height, record=True)
+        frame_data = [
+            {"type": "scattergeo", **{k: s["data"][i][k] for k in _FRAME_KEYS if k in s["data"][i]}} for i in idx
+        ]
+        frames.append(
+            go.Frame(
+                name=day.isoformat(),
+                data=frame_data,
+                traces=idx,
+                layout={
+                    "title": {"text": title(m, st)},
+                    "annotations": s["layout"]["annotations"],
+                    "meta": s["layout"]["meta"],
+                },
+            )
+        )
+    return frames
+
+
+def _date_slider(days: list, start_index: int) -> dict:
+    """plotly's own slider over the frames, one step per date, at ``start_index``."""
+    step_args = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}}
+    return {
+        "active": start_index,
+        "x": 0.2,
+        "len": 0.8,
+        "y": 0,
+        "yanchor": "top",
+        "pad": {"t": 60},
+        "currentvalue": {"prefix": "Date: ", "font": {"size": 15}},
+        "steps": [{"label": fmt_day(d), "method": "animate", "args": [[d.isoformat()], step_args]} for d in days],
+    }
+
+
+def _play_pause() -> dict:
+    """plotly's own Play and Pause buttons, left of the slider."""
+    return {
+        "type": "buttons",
+        "direction": "down",
+        "x": 0,
+        "y": 0,
+        "xanchor": "left",
+        "yanchor": "top",
+        "pad": {"t": 60},
+        "showactive": False,
+        "buttons": [
+            {
+                "label": "\u25b6 Play",
+                "method": "animate",
+                "args": [
+                    None,
+                    {
+                        "frame": {"duration": 1200, "redraw": True},
+                        "fromcurrent": True,
+                        "transition": {"duration": 0},
+                    },
+                ],
+            },
+            {
+                "label": "\u275a\u275a Pause",
+                "method": "animate",
+                "args": [
+                    [None],
+                    {
+                        "mode": "immediate",
+                        "frame": {"duration": 0, "redraw": False},
+                        "transition": {"duration": 0},
+                    },
+                ],
+            },
+        ],
+    }
+
+
 def map_animation_figure(
     borders: dict | None = None,
     control: dict | None = None,
@@ -204,83 +288,6 @@ def map_animation_figure(
     state = state_for(m, days[start_index], view, kinds)
     first = spec(m, state, height, record=True)
     fig = go.Figure(data=first["data"], layout=first["layout"])
-    parts = skeleton(m)
-    born = [i for i, k in zip(parts["places"], m.kinds) if any(p.get("exists_from") for p in m.places_by_kind[k])]
-    idx = [i for part in _FRAME_PARTS for i in parts[part]] + born
-    frames = []
-    for day in days:
-        st = MapState(day, view, state.kinds)
-        s = spec(m, st, height, record=True)
-        frame_data = [
-            {"type": "scattergeo", **{k: s["data"][i][k] for k in _FRAME_KEYS if k in s["data"][i]}} for i in idx
-        ]
-        frames.append(
-            go.Frame(
-                name=day.isoformat(),
-                data=frame_data,
-                traces=idx,
-                layout={
-                    "title": {"text": title(m, st)},
-                    "annotations": s["layout"]["annotations"],
-                    "meta": s["layout"]["meta"],
-                },
-            )
-        )
-    fig.frames = frames
-    step_args = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}}
-    fig.update_layout(
-        sliders=[
-            {
-                "active": start_index,
-                "x": 0.2,
-                "len": 0.8,
-                "y": 0,
-                "yanchor": "top",
-                "pad": {"t": 60},
-                "currentvalue": {"prefix": "Date: ", "font": {"size": 15}},
-                "steps": [
-                    {"label": fmt_day(d), "method": "animate", "args": [[d.isoformat()], step_args]} for d in days
-                ],
-            }
-        ],
-        updatemenus=[
-            {
-                "type": "buttons",
-                "direction": "down",
-                "x": 0,
-                "y": 0,
-                "xanchor": "left",
-                "yanchor": "top",
-                "pad": {"t": 60},
-                "showactive": False,
-                "buttons": [
-                    {
-                        "label": "\u25b6 Play",
-                        "method": "animate",
-                        "args": [
-                            None,
-                            {
-                                "frame": {"duration": 1200, "redraw": True},
-                                "fromcurrent": True,
-                                "transition": {"duration": 0},
-                            },
-                        ],
-                    },
-                    {
-                        "label": "\u275a\u275a Pause",
-                        "method": "animate",
-                        "args": [
-                            [None],
-                            {
-                                "mode": "immediate",
-                                "frame": {"duration": 0, "redraw": False},
-                                "transition": {"duration": 0},
-                            },
-                        ],
-                    },
-                ],
-            }
-        ],
-        margin={"b": 160},
-    )
+    fig.frames = _frames(m, days, view, state.kinds, height)
+    fig.update_layout(sliders=[_date_slider(days, start_index)], updatemenus=[_play_pause()], margin={"b": 160})
     return compact_outlines(fig)

@@ -9,7 +9,7 @@ from ..style import BACKGROUND, FONT, INK, MUTED
 from .model import POINT_OF_VIEW, MapModel, MapState
 from .records import fmt_day
 from .records import pesc as esc
-from .traces import rgba
+from .regions import rgba
 
 #: Every plotly.js base-map layer, switched off explicitly: ``visible=False`` only sets their default, and
 #: a template may turn ``showland``/``showlakes`` on, which would make plotly.js fetch a topojson base map
@@ -135,60 +135,62 @@ def alt(m: MapModel, state: MapState, n_places: int, n_event_places: int, claims
     )
 
 
-def layout(m: MapModel, state: MapState, height: int, alt_text: str) -> dict:
+def _paper_note(text: str, x: float, y: float, xanchor: str, yanchor: str, **rest) -> dict:
+    """An annotation placed on the paper round the map, with no arrow."""
+    return {
+        "text": text,
+        "showarrow": False,
+        "xref": "paper",
+        "yref": "paper",
+        "x": x,
+        "y": y,
+        "xanchor": xanchor,
+        "yanchor": yanchor,
+        **rest,
+    }
+
+
+def _annotations(m: MapModel, state: MapState) -> tuple[list[dict], str, str]:
+    """The point of view above the map, what is not drawn below it, and a notice when the map shows nothing
+    to find; with the last two texts ("" when there is none)."""
     pov = esc(POINT_OF_VIEW).replace(". Shading", ".<br>Shading", 1)
-    notes = [
-        {
-            "text": pov,
-            "showarrow": False,
-            "xref": "paper",
-            "yref": "paper",
-            "x": 0,
-            "y": 1,
-            "xanchor": "left",
-            "yanchor": "bottom",
-            "yshift": 4,
-            "align": "left",
-            "font": {"size": 13, "color": MUTED},
-        }
-    ]
+    notes = [_paper_note(pov, 0, 1, "left", "bottom", yshift=4, align="left", font={"size": 13, "color": MUTED})]
     below = drawn_note(m, state.as_of)
     if below:
         notes.append(
-            {
-                "text": below,
-                "showarrow": False,
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0,
-                "y": 0,
-                "xanchor": "left",
-                "yanchor": "top",
-                "yshift": -4,
-                "align": "left",
-                "font": {"size": 13, "color": INK},
-                "name": "not-drawn",
-            }
+            _paper_note(
+                below,
+                0,
+                0,
+                "left",
+                "top",
+                yshift=-4,
+                align="left",
+                font={"size": 13, "color": INK},
+                name="not-drawn",
+            )
         )
     empty = notice(m, state)
     if empty:
         notes.append(
-            {
-                "text": esc(empty),
-                "showarrow": False,
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0.5,
-                "y": 1,
-                "xanchor": "center",
-                "yanchor": "top",
-                "font": {"size": 15, "color": INK},
-                "bgcolor": rgba(BACKGROUND, 0.9),
-                "bordercolor": MUTED,
-                "borderwidth": 1,
-                "name": "notice",
-            }
+            _paper_note(
+                esc(empty),
+                0.5,
+                1,
+                "center",
+                "top",
+                font={"size": 15, "color": INK},
+                bgcolor=rgba(BACKGROUND, 0.9),
+                bordercolor=MUTED,
+                borderwidth=1,
+                name="notice",
+            )
         )
+    return notes, below, empty
+
+
+def layout(m: MapModel, state: MapState, height: int, alt_text: str) -> dict:
+    notes, below, empty = _annotations(m, state)
     return {
         "title": {"text": title(m, state), "font": {"size": 19}, "x": 0, "xanchor": "left"},
         "height": height,

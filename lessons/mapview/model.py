@@ -4,7 +4,8 @@
 :class:`MapModel` prepares the tables and the geometry once and answers every question a view asks
 about a state: who controlled a place or an area on that day (per the dated rows of
 ``control_history.csv`` and their sources), which places existed, the labels, hover texts and key dates.
-Trace and layout specs are built from it in :mod:`lessons.mapview.traces`.
+Trace and layout specs are built from it in :mod:`lessons.mapview.traces` (drawn by its regions, places
+and labels modules) and :mod:`lessons.mapview.layout`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .. import data, geo
-from ..ceasefire_tables import claimant
+from ..ceasefire.tables import claimant
 from .records import (
     PARTY_FALLBACK,
     ControlRecord,
@@ -66,7 +67,7 @@ PLACE_MARGIN = 0.5
 COUNTRY_AREAS = {"Ukraine": "ukraine", "Russia": "russia"}
 STATUS_WORDS = {"held": "Controlled by", "contested": "Contested", "divided": "Divided", "claimed": "Claimed by"}
 #: Events of this category are accusations of strikes on energy; the party whose headline reports one
-#: (lessons.ceasefire_tables.claimant) is whose claim the map marks, for these parties.
+#: (lessons.ceasefire.claimant) is whose claim the map marks, for these parties.
 STRIKE_CATEGORY = "energy"
 CLAIMANTS = ("ru", "ua")
 
@@ -141,7 +142,7 @@ class MapModel:
         self._prepare_dates()
         self._cache: dict[tuple, object] = {}
         self._sigs: dict[dt.date, tuple] = {}
-        self.hovers: dict[tuple, str] = {}  # a place's hover text per row in force (see traces.place_hover)
+        self.hovers: dict[tuple, str] = {}  # a place's hover text per row in force (see places.place_hover)
         self._actives: dict[int, tuple[dict, dict]] = {}
         self._sig_ids: dict[tuple, int] = {}
         self._active_rows: list[tuple] = []

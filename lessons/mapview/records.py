@@ -22,6 +22,8 @@ CONTEXT_TOLERANCE = 0.04
 FAR_TOLERANCE = 0.1
 FINE_IDS = (*geo.CRIMEA_IDS, "ua-65")
 FAR_IDS = ("ua-rest", "ru-near")
+#: The hover template of every map trace with hover texts: the text alone, without plotly's trace-name box.
+HOVER = "%{hovertext}<extra></extra>"
 
 
 def missing(value) -> bool:

@@ -1,17 +1,20 @@
-"""The ceasefire terms and follow-up events as tables a student reads (no ids, no NaN, every cell in full).
+"""The ceasefire terms and follow-up events as frames and tables a student reads (no ids, no NaN, every
+cell in full): terms sorted by status, each account's dated window, the follow-up events of March-May
+2025 with whose claim each is.
 
-:mod:`lessons.ceasefire` draws them and holds the tracker; it re-exports everything here, so
-``ceasefire.terms_table(...)`` is how a notebook calls these.
+The figures (:mod:`.status`, :mod:`.calendar`), the details panels and the tracker are built on these;
+:mod:`lessons.ceasefire` re-exports everything here, so ``ceasefire.terms_table(...)`` is how a notebook
+calls them.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from . import data
-from .hover import plain, wrap_label
-from .html import Html, fmt_day, publishers, table
-from .style import CATEGORY_LABELS, MUTED, STATUS_COLOURS
+from .. import data
+from ..hover import plain, wrap_label
+from ..html import Html, fmt_day, publishers, table
+from ..style import CATEGORY_LABELS, MUTED, STATUS_COLOURS
 
 __all__ = [
     "STATUS_ORDER",

@@ -1,0 +1,77 @@
+"""What both ceasefire figures share: the title on its own line, the legend above the plot and clear of
+the second date axis along the top (both figures are taller than the box that shows them, so their
+dates are repeated there), and the note an empty figure shows instead of blank axes."""
+
+from __future__ import annotations
+
+from ..hover import plain
+from ..style import MUTED
+
+_TOP = 125  # the title on its own line, then the legend (up to three rows), then the plot
+
+
+def _top_axis_trace(day: str) -> dict:
+    """An invisible point on the second x axis (``xaxis2``, matching the first, along the top): plotly draws
+    an axis only where a trace uses it."""
+    return dict(
+        type="scatter",
+        name="Dates along the top",
+        showlegend=False,
+        xaxis="x2",
+        mode="markers",
+        x=[day],
+        y=[0],
+        customdata=[],
+        marker=dict(opacity=0),
+        hoverinfo="skip",
+    )
+
+
+def _title(text: str) -> dict:
+    return dict(text=text, yref="container", y=1, yanchor="top", pad=dict(t=12))
+
+
+#: Room between the legend and the plot for the dates along the top (px).
+_TOP_AXIS = 40
+
+
+def _top_legend(height: int, bottom: int, **extra) -> dict:
+    """The legend above the plot, clear of the dates along its top: ``y`` is in the plot's own units."""
+    plot = max(height - _TOP - _TOP_AXIS - bottom, 1)
+    return dict(orientation="h", yanchor="bottom", y=1.0 + _TOP_AXIS / plot, x=0, **extra)
+
+
+def _empty_note(message: str) -> dict:
+    return dict(
+        text=plain(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font=dict(size=16, color=MUTED)
+    )
+
+
+def _top_date_axis(visible: bool, **ticks) -> dict:
+    """``xaxis2``: the date axis again along the top, matching the first, its labels level; ``ticks`` set
+    its own spacing."""
+    return dict(
+        type="date",
+        matches="x",
+        overlaying="x",
+        side="top",
+        tickformat="%-d %b",
+        **ticks,
+        tickangle=0,
+        showgrid=False,
+        visible=visible,
+    )
+
+
+def _row_axis(tickvals: list, ticktext: list, rows: int, visible: bool) -> dict:
+    """The y axis of rows labelled from the top (row 0 first), no grid."""
+    return dict(
+        type="linear",
+        tickmode="array",
+        tickvals=tickvals,
+        ticktext=ticktext,
+        range=[rows - 0.5, -0.5],
+        showgrid=False,
+        zeroline=False,
+        visible=visible,
+    )
