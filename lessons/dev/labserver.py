@@ -172,6 +172,23 @@ def _command(page, call: str) -> None:
     page.evaluate(f"() => {{ window.jupyterapp.commands.execute({call}); }}")
 
 
+def _answer_dialogs(page, labels: tuple[str, ...], tries: int = 10) -> None:
+    """Answer each JupyterLab dialog that opens (one per unsaved notebook) with the first button named in
+    ``labels``, until none is left."""
+    for _ in range(tries):
+        page.wait_for_timeout(300)
+        dialog = page.locator(".jp-Dialog")
+        if not dialog.count():
+            return
+        for label in labels:
+            button = dialog.first.locator("button", has_text=label)
+            if button.count():
+                button.first.click()
+                break
+        else:
+            return
+
+
 def measure(server: dict, names: list[str], repeat: int) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -254,4 +271,5 @@ def _one(page, counts, server, name, repeat, out):
     with contextlib.suppress(Exception):
         page.locator(".jp-Dialog button.jp-mod-accept").click(timeout=3_000)
     _command(page, "'application:close-all', {}")
+    _answer_dialogs(page, ("Discard", "Don't Save", "No"))  # "Save your work?": the run's outputs are not kept
     page.wait_for_timeout(500)
