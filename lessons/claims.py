@@ -96,20 +96,29 @@ def describe_row(resource: str, row: pd.Series, names: Mapping[str, str] | None 
     return "; ".join(f"{k}: {v}" for k, v in row.items() if k != "id" and str(v) not in ("", "nan", "<NA>"))
 
 
+#: The evidence table's columns: where in the package's data, in words, and what the row says.
+EVIDENCE_COLUMNS = ["where in the data", "what the row says"]
+
+
 def evidence_rows(claim: pd.Series, tables: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFrame:
-    """The claim's evidence as a table: which table, which row, what the row says."""
+    """The claim's evidence as a table: which of the package's tables (in words, never a row id) and what
+    the row says."""
+    from .quiz.feedback import TABLE_NAMES
+
     tables = _tables(tables)
     parties = tables.get("parties")
     names = dict(zip(parties["id"].astype(str), parties["short_name"].astype(str))) if parties is not None else {}
     out = []
     for resource, row_id in parse_evidence(claim["evidence"]):
+        where = TABLE_NAMES.get(resource, f"the {resource.replace('_', ' ')} table")
+        where = where[:1].upper() + where[1:]
         frame = tables.get(resource)
         if frame is None or row_id not in set(frame["id"].astype(str)):
-            out.append({"table": resource, "row": row_id, "what the row says": "(missing from the data)"})
+            out.append(dict(zip(EVIDENCE_COLUMNS, (where, "(missing from the data)"))))
             continue
         row = frame[frame["id"].astype(str) == row_id].iloc[0]
-        out.append({"table": resource, "row": row_id, "what the row says": describe_row(resource, row, names)})
-    return pd.DataFrame(out, columns=["table", "row", "what the row says"])
+        out.append(dict(zip(EVIDENCE_COLUMNS, (where, describe_row(resource, row, names)))))
+    return pd.DataFrame(out, columns=EVIDENCE_COLUMNS)
 
 
 def evidence_table(claim_id: str, claims: pd.DataFrame | None = None, tables=None) -> Html:

@@ -71,6 +71,16 @@ def test_evidence_rows_say_what_the_sources_say(real):
     assert "suspend" in " ".join(g8["what the row says"]).lower()
 
 
+def test_evidence_tables_name_the_data_in_words_never_by_row_id(real):
+    """Students read the evidence: the table is named in words and no internal row id is shown."""
+    for _, claim in real.iterrows():
+        rows = cl.evidence_rows(claim)
+        assert list(rows.columns) == ["where in the data", "what the row says"]
+        shown = " ".join(rows.astype(str).to_numpy().ravel())
+        assert not re.search(r"\b(?:ro|ct|ev|po|vo|gl|pl)-[a-z0-9]+-[a-z0-9-]+", shown), (claim["id"], shown[:200])
+        assert all(w[:1].isupper() for w in rows["where in the data"])
+
+
 def test_claims_paraphrase_and_never_copy_the_report(real):
     """No claim reproduces a run of eight or more words of the report (kept outside the project).
     Marked quotations of official statements (which the report quotes too) are allowed."""
