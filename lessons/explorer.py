@@ -33,8 +33,9 @@ class StyleAndKeys(anywidget.AnyWidget):
     of choosing the next item (measured: the select's keydown is prevented on the way up and the focus moves to
     the cell). This marks the explorer's box ``data-lm-suppress-shortcuts`` and stops those keys (not Tab,
     Escape, Shift+Enter or modified keys) from leaving a focused control inside it. It also names the
-    slider handles and makes the Accordion's section headers buttons the keyboard reaches (Tab) and opens
-    (Enter or Space)."""
+    slider handles, makes the Accordion's section headers buttons the keyboard reaches (Tab) and opens
+    (Enter or Space), and names the page's static plotly figures by their alt text (JupyterLab's plotly
+    renderer gives them none)."""
 
     value = traitlets.Unicode("").tag(sync=True)
     _esm = """export default { render({ model, el }) {
@@ -77,6 +78,24 @@ class StyleAndKeys(anywidget.AnyWidget):
         const all = () => { name(); headers(); };
         all();
         new MutationObserver(all).observe(box, { childList: true, subtree: true });
+        // the notebook's static plotly figures (JupyterLab's own renderer) carry no name for a screen reader:
+        // give each its alt text (layout.meta.alt) or its title, once per page
+        if (!window.__lessonsFigureNames) {
+          window.__lessonsFigureNames = true;
+          const label = () => document.querySelectorAll('.jp-RenderedPlotly .js-plotly-plot:not([aria-label])')
+            .forEach((gd) => {
+              const layout = gd.layout || {};
+              const meta = layout.meta && typeof layout.meta === 'object' ? layout.meta : {};
+              const title = layout.title && (typeof layout.title === 'string' ? layout.title : layout.title.text);
+              const text = meta.alt || (title ? String(title).replace(/<[^>]+>/g, ' ') : '');
+              if (!text) return;
+              gd.setAttribute('role', 'figure');
+              gd.setAttribute('aria-label', text.replace(/\\s+/g, ' ').trim());
+            });
+          label();
+          new MutationObserver(() => requestAnimationFrame(label))
+            .observe(document.body, { childList: true, subtree: true });
+        }
       };
       mark();
     } };"""

@@ -70,7 +70,15 @@ def test_a_lesson_as_a_student_sees_it_in_both_themes(lab, lesson):
     for i in range(live.count()):
         assert live.nth(i).locator(".main-svg").count() >= 1, f"live figure {i} is drawn"
         assert live.nth(i).get_attribute("aria-label"), "a live figure carries its alt text for screen readers"
+    if static:  # JupyterLab's own plotly renderer names nothing: the lessons' helper gives each its alt text
+        page.page.wait_for_function(
+            "() => [...document.querySelectorAll('.jp-RenderedPlotly .js-plotly-plot')]"
+            ".every(gd => (gd.getAttribute('aria-label') || '').length > 20)",
+            timeout=15_000,
+        )
     assert quoted_html(page.page) == [], "an output shows HTML as a quoted string"
+    # the walk-through saw widget-sync and plotly errors in the console: none now, in any lesson
+    assert page.console_errors == [], page.console_errors[:8]
     # plotly.js crosses the network once per browser, as a cached file, never inside a widget's state
     assert traffic.ws < 1_000_000, f"Run All moved {traffic.ws:,} bytes over the websocket"
     assert max(traffic.frames, default=0) < 500_000, "no websocket frame carries a JavaScript bundle"

@@ -14,7 +14,10 @@ The axe-core audit per lesson, in both themes, is in tests/test_browser.py (not 
 from __future__ import annotations
 
 import pytest
-from conftest import ARTIFACTS
+from browser_support import axe_audit
+from conftest import ARTIFACTS, ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 pytestmark = pytest.mark.browser
 
@@ -33,6 +36,15 @@ NAME = """(el) => ((el.labels && el.labels[0] && el.labels[0].textContent)
   || (el.closest('.widget-inline-hbox') && el.closest('.widget-inline-hbox').querySelector('.widget-label')
       && el.closest('.widget-inline-hbox').querySelector('.widget-label').textContent)
   || el.getAttribute('aria-label') || el.innerText || '').replace(/\\u00a0/g, ' ').trim()"""
+
+
+def assert_axe_clean(page, root) -> None:
+    """axe-core over what the keyboard opened (details, tables, feedback): nothing above minor."""
+    if not AXE.exists():
+        return  # tests/test_browser.py says why (npm); the keyboard path is still walked
+    root.evaluate("el => el.setAttribute('data-axe-scope', '1')")
+    found = axe_audit(page.page, AXE.read_text(encoding="utf-8"), "[data-axe-scope]")
+    assert [v for v in found if v["impact"] != "minor"] == [], found
 
 
 def box(page, selector: str, text: str):
@@ -212,6 +224,7 @@ def test_keyboard_map_date_slider_place_menu_and_table(lab):
     table.wait_for(timeout=20_000)
     assert "Sevastopol" in table.inner_text()
     assert page.page.evaluate("() => document.activeElement.getAttribute('aria-expanded')") == "true"
+    assert_axe_clean(page, root)  # the place's details and the open table, as the keyboard left them
     shoot(root, "map")
     assert page.blocked == []
 
@@ -231,5 +244,26 @@ def test_keyboard_quiz_answer_and_check(lab):
     feedback.wait_for(timeout=15_000)
     assert feedback.inner_text().strip(), "the answer's feedback is shown"
     assert_focus_visible(page, "the Check button")
+    assert_axe_clean(page, root)  # the feedback as shown
     shoot(root, "quiz")
+    assert page.blocked == []
+
+
+def test_keyboard_claim_checker_verdict_and_evidence(lab):
+    """Lesson 05: Tab to the first claim's verdict menu, ArrowDown chooses one, Tab to "Show the evidence",
+    Enter: the evidence and the package's verdict show, and the menu is locked."""
+    page = lab().open("05_reading_the_news.ipynb").run_all()
+    root = box(page, ".lessons-explorer", "Show the evidence")
+    tab_to(page, root, "(el) => el.tagName === 'SELECT'", "the first verdict menu")
+    page.page.keyboard.press("ArrowDown")
+    chosen = page.page.evaluate("() => document.activeElement.value")
+    assert chosen, "ArrowDown chose a verdict"
+    tab_to(page, root, text_starts("Show the evidence"), "the Show the evidence button")
+    page.page.keyboard.press("Enter")
+    panel = root.locator(".lessons-panel").first
+    panel.wait_for(timeout=15_000)
+    assert "The evidence" in panel.inner_text() and "Sources" in panel.inner_text()
+    assert root.locator(".widget-dropdown select").first.is_disabled()
+    assert_axe_clean(page, root)
+    shoot(root, "claims")
     assert page.blocked == []
