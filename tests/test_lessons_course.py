@@ -42,7 +42,7 @@ def test_lessons_have_three_exercises_with_hidden_solutions(lesson):
 
 
 def test_exercise_minutes_are_true_to_the_exercises():
-    """About five minutes an exercise at least, plus the quiz: the catalog's exercise time is not a guess."""
+    """About five minutes an exercise at least: the catalog's exercise time is not a guess (the quiz is not counted)."""
     for lesson in LESSONS:
         n = len(teacher_guide.exercises(NOTEBOOKS / lesson.notebook))
         if lesson.id != "06":
