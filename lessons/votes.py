@@ -44,7 +44,7 @@ def vote_rows(votes: pd.DataFrame, vote_prefix: str, sources: pd.DataFrame | Non
         {
             "area": rows["area"],
             "option": rows["option"],
-            "count": rows["count"],
+            "count": [f"{int(c):,}" if pd.notna(c) else "" for c in rows["count"]],  # 1,274,096, as a reader writes it
             "share %": rows["share_pct"],
             "share of": rows["share_base"].astype(str).map(BASE_LABELS).fillna(""),
             "status": rows["figure_status"].astype(str),
