@@ -93,8 +93,12 @@ class StyleAndKeys(anywidget.AnyWidget):
               gd.setAttribute('aria-label', text.replace(/\\s+/g, ' ').trim());
             });
           label();
-          new MutationObserver(() => requestAnimationFrame(label))
-            .observe(document.body, { childList: true, subtree: true });
+          let queued = false;  // JupyterLab changes the page often: one look per frame at most
+          new MutationObserver(() => {
+            if (queued) return;
+            queued = true;
+            requestAnimationFrame(() => { queued = false; label(); });
+          }).observe(document.body, { childList: true, subtree: true });
         }
       };
       mark();
