@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pandas as pd
@@ -11,6 +12,7 @@ from factories import fake_party
 
 from lessons import ceasefire as cf
 from lessons import data
+from lessons.hover import plain
 from lessons.html import Html
 from lessons.style import STATUS_COLOURS
 
@@ -513,7 +515,8 @@ def test_reset_puts_every_control_back(tracker):
 def test_figures_in_tabs_with_legends_above_the_plot(tracker):
     import ipywidgets as w
 
-    assert isinstance(tracker.tabs, w.Tab) and list(tracker.tabs.children) == [tracker.figure, tracker.calendar]
+    assert isinstance(tracker.tabs, w.Tab) and tracker.tabs.children[0] is tracker.figure
+    assert list(tracker.tabs.children[1].children) == [tracker.calendar_note, tracker.calendar]
     assert tracker.tabs.titles == ("Terms by status", "Calendar")
     for view in (tracker.figure, tracker.calendar):
         layout = view.figure["layout"]
@@ -664,14 +667,23 @@ def test_the_moratorium_ends_on_the_same_day_everywhere_with_each_account_attrib
 
 
 def test_calendar_says_when_the_chosen_term_has_no_dates(tracker):
-    """Choosing a term that has no dates leaves the calendar as it is, but it says why the term is not there;
-    a term that is drawn brings the plain title back."""
+    """Choosing a term that has no dates leaves the calendar as it is, but a note above it (outside the
+    figure, so it cannot run into the legend) says why the term is not there; a term that is drawn, or no
+    choice, hides the note again."""
     drawn = {c[1] for t in spec(tracker.calendar)["data"] for c in (t.get("customdata") or [])}
     undated = [t for t in tracker._terms if t not in drawn]
     dated = [t for t in tracker._terms if t in drawn]
     assert undated and dated
+    before = spec(tracker.calendar)
+    assert tracker.calendar_note.layout.display == "none" and tracker.calendar_note.value == ""
     tracker.select(undated[0])
-    note = spec(tracker.calendar)["layout"]["title"].get("subtitle", {}).get("text", "")
+    note = tracker.calendar_note.value
     assert "has no dates of its own" in note and "the calendar does not draw it" in note
+    assert "role='status'" in note and tracker.calendar_note.layout.display is None
+    assert html.escape(plain(tracker._terms[undated[0]]["element"]))[:20] in note
+    assert spec(tracker.calendar)["layout"]["title"] == before["layout"]["title"]  # the figure is untouched
     tracker.select(dated[0])
-    assert "subtitle" not in spec(tracker.calendar)["layout"]["title"]
+    assert tracker.calendar_note.layout.display == "none" and tracker.calendar_note.value == ""
+    tracker.select(undated[0])
+    tracker.reset()
+    assert tracker.calendar_note.layout.display == "none"

@@ -114,8 +114,11 @@ class CeasefireTracker(Explorer):
             view.on_click(self._on_click)
         self.details = w.HTML(layout=w.Layout(min_height="80px"))
         self.table_view = self.alt_table_box()
+        # why a chosen term is missing from the calendar: above the figure, so it is seen without scrolling
+        # the box and never runs into the figure's legend, however the legend wraps at a narrow width
+        self.calendar_note = w.HTML(layout=w.Layout(display="none"))
         # one figure at a time: no legend or title of one can run into the other, and the page stays short
-        self.tabs = w.Tab(children=[self.figure, self.calendar], selected_index=0)
+        self.tabs = w.Tab(children=[self.figure, w.VBox([self.calendar_note, self.calendar])], selected_index=0)
         self.tabs.set_title(0, "Terms by status")
         self.tabs.set_title(1, "Calendar")
 
@@ -211,16 +214,18 @@ class CeasefireTracker(Explorer):
             )
         return self._cache[key]
 
-    def _calendar_for(self, calendar: dict, chosen) -> dict:
-        """The calendar, saying so when the chosen term has no dates of its own (it is not drawn there)."""
+    def _calendar_note(self, calendar: dict, chosen) -> str:
+        """Why the chosen term is not in the calendar (it has no dates of its own), or "" when it is drawn."""
         drawn = {c[1] for t in calendar["data"] for c in (t.get("customdata") or []) if isinstance(c, list)}
         if chosen not in self._terms or chosen in drawn:
-            return calendar
-        element = textwrap.shorten(str(self._terms[chosen]["element"]), 60, placeholder="…")
-        note = f"“{plain(element)}” has no dates of its own, so the calendar does not draw it."
-        # in lines narrow enough to stay left of the legend
-        title = dict(calendar["layout"]["title"], subtitle=dict(text="<br>".join(textwrap.wrap(note, 48))))
-        return {"data": calendar["data"], "layout": {**calendar["layout"], "title": title}}
+            return ""
+        element = textwrap.shorten(str(self._terms[chosen]["element"]), 90, placeholder="…")
+        return str(
+            empty_state(
+                f"“{plain(element)}” has no dates of its own, so the calendar does not draw it.",
+                "Its status and sources are in the details below; the Terms by status tab shows it.",
+            )
+        )
 
     def _frame(self, status, account) -> pd.DataFrame:
         return _filtered(self.terms, status, account)
@@ -247,7 +252,10 @@ class CeasefireTracker(Explorer):
         x, y = view["where"].get(chosen, (None, None))
         outline = {**terms["data"][-1], "x": [] if x is None else [x], "y": [] if y is None else [y]}
         self.figure.show({"data": terms["data"][:-1] + [outline], "layout": terms["layout"]})
-        self.calendar.show(self._calendar_for(view["calendar"], chosen))
+        self.calendar.show(view["calendar"])
+        note = self._calendar_note(view["calendar"], chosen)
+        self.calendar_note.value = note
+        self.calendar_note.layout.display = None if note else "none"
         if chosen not in self._html:
             if chosen in self._terms:
                 self._html[chosen] = str(term_html(self._terms[chosen], self.parties, self.sources))
