@@ -895,3 +895,21 @@ def test_clicking_a_claim_marker_selects_its_place():
     ti = next(i for i in ex.parts["claims"] if "pl-kherson" in (data[i].get("customdata") or []))
     ex._on_click({"trace": ti, "customdata": "pl-kherson"})
     assert ex.place_menu.value == "pl-kherson"
+
+
+def test_coordinates_name_the_hemisphere_and_never_a_minus_sign():
+    """Review W051: New York read "-73.968° E". An atlas writes 73.968° W."""
+    from lessons.mapview.records import coordinates
+
+    assert coordinates(40.7489, -73.968) == "40.749° N, 73.968° W"
+    assert coordinates(-33.9, 18.4) == "33.900° S, 18.400° E"
+    assert coordinates(44.952, 34.102) == "44.952° N, 34.102° E"
+    assert coordinates(None, 34.1) == coordinates(float("nan"), 34.1) == ""
+
+
+def test_a_place_west_of_greenwich_reads_west_in_its_details():
+    from lessons.mapview import MapExplorer
+
+    ex = MapExplorer()
+    ex.select("pl-new-york")
+    assert "73.968° W" in ex.details.value and "° E" not in ex.details.value.split("Coordinates")[1][:40]

@@ -18,7 +18,7 @@ from .figure import model_for, spec, table
 from .layout import shading
 from .model import VIEW_DATES, VIEW_LABELS, VIEWS, MapState, record_line
 from .places import kind_label
-from .records import as_date, fmt_day, text
+from .records import as_date, coordinates, fmt_day, text
 from .traces import skeleton
 
 PROMPT = (
@@ -281,7 +281,7 @@ class MapExplorer(Explorer):
             ("Internationally recognised as part of", p.get("country")),
             (f"Control on {fmt_day(day)}", m.place_status(p, day) if place_id in m.shown_ids else ""),
             ("Dated control record", html.Html(history)),
-            ("Coordinates", f"{p['lat']:.3f}\u00b0 N, {p['lon']:.3f}\u00b0 E" if p.get("lat") is not None else ""),
+            ("Coordinates", coordinates(p.get("lat"), p.get("lon"))),
             (
                 f"Events here up to {fmt_day(day)}",
                 html.Html("<br>".join(f"{esc(e['display_date'])}: {esc(e['headline'])}" for e in evs[:10])),

@@ -53,6 +53,15 @@ def _fmt_day(day: dt.date, precision: str) -> str:
     return html.fmt_day(day, precision)
 
 
+def coordinates(lat, lon) -> str:
+    """``44.952° N, 34.102° E`` as an atlas writes it: the hemisphere's letter, never a minus sign
+    (New York is 73.968° W, not -73.968° E); "" when either is missing."""
+    if missing(lat) or missing(lon):
+        return ""
+    lat, lon = float(lat), float(lon)
+    return f"{abs(lat):.3f}\u00b0 {'S' if lat < 0 else 'N'}, {abs(lon):.3f}\u00b0 {'W' if lon < 0 else 'E'}"
+
+
 def fmt_day(value, precision: str = "day") -> str:
     """:func:`lessons.html.fmt_day`, memoised for dates (the map formats the same few dates many times)."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
