@@ -338,6 +338,17 @@ def test_compare_shows_two_parties_side_by_side(explorer):
     assert len(trace(explorer.figure, "Selected")["x"]) == 2
 
 
+def test_comparing_a_party_with_itself_says_so(explorer):
+    """Review W057: the same party in both menus showed its statements twice, with no word of why."""
+    explorer.compare("ru", "ru", "crimea-status")
+    html = explorer.details.value
+    assert "lessons-empty" in html and "same party (Russia)" in html and "Second party" in html
+    assert "Russia demands recognition." not in html
+    explorer.party_b.value = "ua"  # choosing another party brings the comparison back
+    assert "Russia demands recognition." in explorer.details.value
+    assert "Ukraine rejects recognition." in explorer.details.value
+
+
 def test_compare_mode_checkbox_proposes_a_second_party(explorer):
     explorer.select("ru", "crimea-status")
     explorer.compare_mode.value = True

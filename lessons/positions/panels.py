@@ -197,6 +197,12 @@ def compare_html(
     positions = data.load("positions") if positions is None else positions
     if party_a is None or party_b is None:
         return empty_state("Choose two parties to compare.", "Use the Party and Second party menus.")
+    if str(party_a) == str(party_b):
+        label = _party_names(data.load("parties") if parties is None else parties).get(str(party_a), party_a)
+        return empty_state(
+            f"Both menus name the same party ({label}): there is nothing to compare it with.",
+            "Choose a different party in the Second party menu.",
+        )
     cell = (lambda p: positions.get((str(p), str(issue)), [])) if rendered is not None else (lambda p: positions)
     left = statements_html(cell(party_a), party_a, issue, parties, sources, limit, rendered=rendered)
     right = statements_html(cell(party_b), party_b, issue, parties, sources, limit, rendered=rendered)
