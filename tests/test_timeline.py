@@ -444,6 +444,38 @@ def test_hover_shows_date_headline_place_and_escapes_without_entities_plotly_pri
     assert '"no reciprocity" &amp; more' in hover["ev-2025-03-19-quote"] and "&quot;" not in json.dumps(d)
 
 
+def test_a_very_long_headline_is_capped_in_the_hover_and_the_event_list(tables):
+    """Review C44: a 5,000-character headline with no spaces made an 87-line hover and a 5,018-character
+    list entry. Both are capped like every other hover; the search still finds the whole headline."""
+    long = "Z" * 4000 + "-tail " + "word " * 200
+    row = typed("events", [event("ev-2025-03-20-long", "2025-03-20", long, category="diplomacy")])
+    ev = pd.concat([tables["events"], row])
+    d = spec(tl.timeline_figure(ev, tables["sources"], places=tables["places"]))
+    hover = {i: h for t in marker_traces(d) for i, h in zip(t["customdata"], t["hovertext"])}["ev-2025-03-20-long"]
+    assert hover.count("<br>") <= 8 and len(hover) < 500 and "…" in hover
+    explorer = tl.TimelineExplorer(**{**tables, "events": ev})
+    label = next(lab for lab, v in explorer.event_list.options if v == "ev-2025-03-20-long")
+    assert len(label) <= tl.prepare(ev)["_label"].str.len().max() <= 140 and label.endswith("…")
+    assert label.startswith("2025-03-20 · ZZZ")  # a long word is cut, not replaced by a lone "…"
+    explorer.search.value = "tail word"
+    assert "ev-2025-03-20-long" in shown_ids(spec(explorer.figure))
+
+
+def test_actor_lane_names_are_escaped_and_capped_in_the_tick_labels(tables):
+    """Review C79: an actor's name was drawn raw in the actor lanes' tick labels (plotly reads tags there)."""
+    parties = tables["parties"].copy()
+    parties.loc[parties["id"] == "ru", "short_name"] = "<u>INJ</u> " + "Federation " * 20
+    d = spec(tl.timeline_figure(tables["events"], lane_by="actor", parties=parties))
+    ticks = d["layout"]["yaxis"]["ticktext"]
+    injected = next(t for t in ticks if "INJ" in t)
+    drawn = [d["layout"]["yaxis"]] + [{k: t.get(k) for k in ("text", "hovertext", "name")} for t in d["data"]]
+    assert "&lt;u&gt;INJ&lt;/u&gt;" in injected and "<u>" not in json.dumps(drawn)  # meta is data, not drawn
+    assert injected.count("<br>") == 1 and len(injected) < 90 and injected.endswith("…")
+    assert "Organization for<br>Security and Co-operation in Europe" == tl.figure._wrap(
+        "Organization for Security and Co-operation in Europe"
+    )  # a hyphenated word stays whole
+
+
 def test_presets_set_a_padded_range_and_buttons_only_for_presets_with_events(tables):
     d = spec(tl.timeline_figure(tables["events"], preset="20 Feb–27 Mar 2014"))
     lo, hi = (pd.Timestamp(v) for v in d["layout"]["xaxis"]["range"])

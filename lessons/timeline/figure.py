@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..hover import plain
 from ..html import fmt_day
 from ..style import CATEGORY_COLOURS, CATEGORY_LABELS, CATEGORY_SYMBOLS, INK, MUTED
 from . import layout as lay
@@ -26,6 +27,7 @@ from .prepare import (
     MARKED_DAYS,
     PRESETS,
     available_presets,
+    clip,
     columns,
     lookups,
     mask,
@@ -391,11 +393,13 @@ def with_selection(spec: dict, highlight) -> dict:
 
 
 def _wrap(name: str, width: int = 22) -> str:
-    """A long lane name on two lines, so that it does not take the plot's width."""
+    """A lane name as a tick label: on two lines, so that it does not take the plot's width (the second
+    cut with "…" beyond twice the first), and escaped: an actor's name is data, and plotly reads tags
+    in tick labels."""
     if len(name) <= width:
-        return name
-    lines = textwrap.wrap(name, width)
-    return "<br>".join([lines[0], " ".join(lines[1:])])
+        return plain(name)
+    first, *rest = textwrap.wrap(name, width, break_on_hyphens=False) or [""]
+    return "<br>".join(plain(line) for line in [first, clip(" ".join(rest), 2 * width)] if line)
 
 
 def _shapes(n_periods: int, n_rows: int, marks: dict) -> list[dict]:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .. import data
+from ..hover import hover_text, plain
 from ..html import fmt_day
 
 #: Zoom presets: label -> (first day, last day), both inclusive; None = everything. A preset is
@@ -30,6 +31,9 @@ LANE_BY = {"category": "category", "actor": "actor", "lane": "story thread"}
 #: Story threads (the ``lane`` enum of events in datapackage.json), top to bottom.
 STORY_LANES = ("Crimea", "Ukraine", "Russia", "Black Sea Fleet", "International", "War", "Ceasefire talks")
 NO_ACTOR = "No actor recorded"
+#: Longest headline a hover shows (five lines of 60) and longest entry in the event list, in characters.
+HOVER_LIMIT = 300
+LABEL_LIMIT = 140
 PRECISION_NOTE = {"month": "date known to the month", "year": "date known to the year"}
 #: Days drawn with a vertical line and a label whenever they are in view: the lessons' focus.
 MARKED_DAYS = {"2025-03-18": "Trump–Putin call, 18 March 2025"}
@@ -56,7 +60,7 @@ def text(value) -> str:
 
 def hover_esc(value) -> str:
     """Escape for plotly's hover labels, which decode &amp; &lt; &gt; but print &quot; as it is."""
-    return text(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return plain(value)
 
 
 def lookups(sources=None, places=None, parties=None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -90,9 +94,18 @@ def place_fallback(place_id: str) -> str:
     return place_id.removeprefix("pl-").replace("-", " ").title() if place_id else ""
 
 
+def clip(value: str, width: int) -> str:
+    """``value`` cut to ``width`` characters with "…", at a word where there is one in its second half
+    (``textwrap.shorten`` gives a lone "…" for a long word with no spaces)."""
+    if len(value) <= width:
+        return value
+    space = value[:width].rfind(" ")  # the words before it take at most width - 1 characters
+    return (value[:space] if space >= width // 2 else value[: width - 1]).rstrip() + "…"
+
+
 def short(headline: str, width: int = 34) -> str:
     """A headline cut at a word to ``width`` characters, for a label on the figure."""
-    return textwrap.shorten(headline, width, placeholder="…") if len(headline) > width else headline
+    return clip(headline, width)
 
 
 def prepare(events: pd.DataFrame, sources=None, places=None, parties=None) -> pd.DataFrame:
@@ -154,14 +167,15 @@ def _join_names(out: pd.DataFrame, place_rows: dict, names: dict, source_rows: d
                 )
             ).casefold()
         )
-        cols["_label"].append(f"{when} · {'▬ ' if row.kind == 'era' else ''}{row.headline}")
+        cols["_label"].append(clip(f"{when} · {'▬ ' if row.kind == 'era' else ''}{row.headline}", LABEL_LIMIT))
     for key, values in cols.items():
         out[key] = values
     out["_short"] = [short(h or "(no headline)") for h in out["headline"]]
 
 
 def _hover(row, when: str, place: str, source_names: str) -> str:
-    headline = "<br>".join(hover_esc(line) for line in textwrap.wrap(row.headline, 60)) or "(no headline)"
+    # at most five lines of 60, like every other hover (a 5,000-character headline made 87 lines)
+    headline = hover_text(row.headline, 60, HOVER_LIMIT) or "(no headline)"
     extra = PRECISION_NOTE.get(row.precision)
     if row.kind == "era":
         stop = fmt_day(row.end) if not pd.isna(row.end) else "no end date recorded"
