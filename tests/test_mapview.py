@@ -913,3 +913,20 @@ def test_a_place_west_of_greenwich_reads_west_in_its_details():
     ex = MapExplorer()
     ex.select("pl-new-york")
     assert "73.968° W" in ex.details.value and "° E" not in ex.details.value.split("Coordinates")[1][:40]
+
+
+def test_a_date_before_the_first_key_date_shows_the_first_and_the_slider_agrees():
+    """Review W038: set_date('1800-01-01') left the slider on 19 May 2025 while the map drew 1 January
+    1800. Any date moves the slider to the latest key date not after it (the first, when none is), and
+    the map, the slider and the title say the same day."""
+    from lessons.mapview import MapExplorer
+
+    ex = MapExplorer()
+    ex.set_date("1800-01-01")
+    assert ex.state.as_of == ex.date_slider.value == ex.dates[0]
+    ex.set_date("2014-03-20")
+    assert ex.state.as_of == ex.date_slider.value == max(d for d in ex.dates if d <= dt.date(2014, 3, 20))
+    ex.set_date("2099-01-01")
+    assert ex.state.as_of == ex.date_slider.value == ex.dates[-1]
+    ex.set_date("not a date")
+    assert "is not a date" in ex.details.value and ex.state.as_of == ex.dates[-1]
