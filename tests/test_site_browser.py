@@ -217,3 +217,29 @@ def test_make_handouts_prints_every_lesson_on_letter_paper_and_links_them(built,
     assert sorted(links) == sorted(f"handouts/{p.name}" for p in written), links
     assert aborted == []
     METRICS["handouts_letter_kb"] = {p.name: p.stat().st_size // 1024 for p in written}
+
+
+def test_map_keeps_plotly_own_date_slider_where_no_kernel_runs(built, page):
+    """Lesson 03's map explorer is exported with plotly's own date slider (one frame per key date, from
+    the explorer's first state): a student on the static site can still move through the dates, and the
+    map's title follows."""
+    page, aborted, errors = page
+    page.goto((built / site.page_name(LESSONS[3].notebook)).as_uri())
+    page.wait_for_selector("body[data-figures-drawn]", timeout=120_000)
+    fig = page.locator(".lessons-figure", has=page.locator(".slider-container")).first
+    fig.scroll_into_view_if_needed()
+    current = fig.locator(".slider-label", has_text="Date:")
+    assert "27 March 2014" in current.text_content(), current.text_content()  # the lesson's own first state
+    title = fig.locator(".gtitle").first.text_content()
+    rail = fig.locator(".slider-rail-rect").bounding_box()
+    page.mouse.click(rail["x"] + 2, rail["y"] + rail["height"] / 2)  # the first key date
+    page.wait_for_function(
+        "([el, t]) => el.querySelector('.gtitle') && el.querySelector('.gtitle').textContent !== t",
+        arg=[fig.element_handle(), title],
+        timeout=15_000,
+    )
+    assert "2014" not in current.text_content() and "Date:" in current.text_content()
+    assert fig.locator(".updatemenu-button").count() >= 1  # plotly's Play
+    ARTIFACTS.mkdir(exist_ok=True)
+    fig.screenshot(path=str(ARTIFACTS / "site-map-first-date.png"))
+    assert errors == [] and aborted == []

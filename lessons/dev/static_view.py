@@ -23,7 +23,12 @@ SPEC_CLASS = "lessons-figure-spec"
 
 def figure_html(spec: dict) -> str:
     """A placeholder div and the figure's JSON; the site's script draws it with plotly.js."""
-    spec = {"data": spec.get("data", []), "layout": dict(spec.get("layout", {}))}
+    frames = spec.get("frames") or []  # plotly's own slider and play button animate through these
+    spec = {
+        "data": spec.get("data", []),
+        "layout": dict(spec.get("layout", {})),
+        **({"frames": frames} if frames else {}),
+    }
     spec["layout"].pop("width", None)  # the page's width, on screen and on paper
     spec["layout"]["autosize"] = True
     text = json.dumps(spec, default=str, separators=(",", ":")).replace("</", "<\\/")

@@ -14,7 +14,7 @@ from .. import html
 from ..explorer import Explorer
 from ..figsync import PlotView
 from ..html import empty_state, esc
-from .figure import model_for, spec, table
+from .figure import animation, model_for, spec, table
 from .layout import shading
 from .model import VIEW_DATES, VIEW_LABELS, VIEWS, MapState, record_line
 from .places import kind_label
@@ -61,6 +61,13 @@ class MapExplorer(Explorer):
         if view is not None:  # open on a lesson's own view and date; Reset comes back here
             self.set_view(view)
             self.start_here()
+
+    def static_figure(self) -> dict:
+        """On an exported page, plotly's own date slider and play button stand in for the explorer's, from
+        the same first state (view, date, place kinds); hovers still give each place's dated record."""
+        state = self.state
+        fig = animation(self.model, as_of=state.as_of, view=state.view, kinds=state.kinds, height=self.height)
+        return fig.to_plotly_json()
 
     def _build_player(self) -> None:
         """The date slider over the key dates, at the latest; Play, Stop and Loop drive a hidden Play widget."""

@@ -178,12 +178,23 @@ def _frames(m: MapModel, days: list, view: str, kinds, height: int) -> list[go.F
     parts = skeleton(m)
     born = [i for i, k in zip(parts["places"], m.kinds) if any(p.get("exists_from") for p in m.places_by_kind[k])]
     idx = [i for part in _FRAME_PARTS for i in parts[part]] + born
+    # a control area's outline is the same on every date: its frames say only whether it is shown
+    # (plotly merges a frame into the trace it names, so the outline drawn first stays)
+    only_visible = set(parts["control"])
     frames = []
     for day in days:
         st = MapState(day, view, kinds)
         s = spec(m, st, height, record=True)
         frame_data = [
-            {"type": "scattergeo", **{k: s["data"][i][k] for k in _FRAME_KEYS if k in s["data"][i]}} for i in idx
+            {
+                "type": "scattergeo",
+                **{
+                    k: s["data"][i][k]
+                    for k in (("visible",) if i in only_visible else _FRAME_KEYS)
+                    if k in s["data"][i]
+                },
+            }
+            for i in idx
         ]
         frames.append(
             go.Frame(
@@ -278,6 +289,11 @@ def map_animation_figure(
     dated record, which is true on any date.
     """
     m = model_for(borders, control, places, events, votes, sources, parties, history)
+    return animation(m, dates=dates, as_of=as_of, view=view, kinds=kinds, height=height)
+
+
+def animation(m: MapModel, *, dates=None, as_of=None, view: str = "overview", kinds=None, height: int = 680):
+    """:func:`map_animation_figure` for a model already built (the explorer's own, for an exported page)."""
     if not m.regions:
         return empty_figure("No map geometry: the borders layer is empty.", height=height)
     days = sorted({as_date(d) for d in dates}) if dates is not None else m.key_dates()

@@ -9,7 +9,8 @@
     specs.forEach(function (script) {
       var div = script.previousElementSibling;
       var spec = JSON.parse(script.textContent);
-      pending.push(window.Plotly.newPlot(div, spec.data, spec.layout, config).then(function () {
+      var figure = { data: spec.data, layout: spec.layout, frames: spec.frames || [], config: config };
+      pending.push(window.Plotly.newPlot(div, figure).then(function () {
         div.setAttribute("data-drawn", "true");
       }));
     });
