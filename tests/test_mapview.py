@@ -718,10 +718,39 @@ def _status(model, pid, day):
         ("2025-03-18", "pl-kherson", "Controlled by Ukraine since 11 November 2022"),
         ("2025-03-10", "pl-sudzha", "Ukraine"),
         ("2025-03-18", "pl-sudzha", "Controlled by Russia since 13 March 2025"),
+        ("1921-10-18", "pl-simferopol", "Russian SFSR (a republic of the USSR from 1922) since 18 October 1921"),
+        ("1944-05-18", "pl-sevastopol", "Russian SFSR"),
+        ("1954-02-19", "pl-simferopol", "Ukrainian SSR"),
+        ("1921-10-18", "pl-kherson", "Ukrainian SSR"),  # the mainland: the Ukrainian SSR throughout
     ],
 )
 def test_control_on_each_key_date_says_only_what_the_rows_show(model, day, pid, expected):
     assert expected in _status(model, pid, day)
+
+
+def test_before_1954_the_map_says_crimea_was_part_of_the_russian_sfsr(model):
+    """A browser walk through the exported map found the 1921 date titled "Ukraine's internationally
+    recognised borders" with Crimea in Ukraine's colour and its places "Controlled by the Ukrainian SSR".
+    Until the decree of 19 February 1954 Crimea was in the Russian SFSR: the title, the shading (its own
+    dated row, ch-crimea-rsfsr), the legend and the note say so, and from that date they no longer do."""
+    from lessons.mapview.layout import drawn_note, shading, title
+    from lessons.mapview.model import MapState
+    from lessons.mapview.traces import traces
+
+    for day, before in ((dt.date(1921, 10, 18), True), (dt.date(1944, 5, 18), True), (dt.date(1954, 2, 19), False)):
+        state = MapState(day, "overview", None)
+        head, shade, note = title(model, state), shading(model, day), drawn_note(model, day)
+        legends = [t["name"] for t in traces(model, state) if t.get("fill") and t.get("visible")]
+        if before:
+            assert "Ukraine's internationally recognised borders" not in head and "transfer" in head
+            assert shade == "Crimea part of the Russian SFSR (a republic of the USSR from 1922)"
+            assert "Until 19 February 1954 Crimea belonged to the Russian SFSR" in note
+            assert "Crimea: part of the Russian SFSR (a republic of the USSR from 1922) until 18 February 1954" in legends
+        else:
+            assert head.startswith("Ukraine's internationally recognised borders, 19 February 1954")
+            assert shade == "no area shaded as under Russian control" and "Russian SFSR" not in note
+            assert not any("Russian SFSR" in name or "Russian control" in name for name in legends)
+    assert dt.date(1954, 2, 19) in model.key_dates()  # the transfer is a date on the slider
 
 
 def test_chonhar_and_syvash_are_never_russian_in_1991(model):

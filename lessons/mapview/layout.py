@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..style import BACKGROUND, FONT, INK, MUTED
-from .model import POINT_OF_VIEW, MapModel, MapState
+from .model import COUNTRY_AREAS, POINT_OF_VIEW, MapModel, MapState
 from .records import fmt_day
 from .records import pesc as esc
 from .regions import rgba
@@ -19,6 +19,9 @@ GEO_LAYERS_OFF = {
     for layer in ("coastlines", "land", "ocean", "lakes", "rivers", "countries", "subunits", "frame")
 }
 INDEPENDENCE = dt.date(1991, 8, 24)
+#: The USSR Presidium's decree moving Crimea from the Russian SFSR to the Ukrainian SSR (events.csv,
+#: ev-1954-02-19-ussr-presidium-decree): before it, the borders drawn are not that day's.
+TRANSFER = dt.date(1954, 2, 19)
 INVASION = dt.date(2022, 2, 24)
 
 
@@ -63,7 +66,14 @@ def shading(m: MapModel, day: dt.date) -> str:
             parts.append(f"{name} contested (Russian forces taking control)")
         elif r is not None and r.controlled_by == "ru" and r.status == "held":
             parts.append(f"{name} under Russian control")
-    return "; ".join(parts) if parts else "no area shaded as under Russian control"
+        elif r is not None and r.controlled_by != "ua" and r.status == "held" and r.label:
+            parts.append(f"{name} part of {r.label}")
+    if parts:
+        return "; ".join(parts)
+    areas = [c.area_id for c in m.controls] + list(COUNTRY_AREAS.values())
+    if not any(m.area_record((a,), day) for a in areas):
+        return "nothing (no dated control record for this date)"
+    return "no area shaded as under Russian control"
 
 
 def title(m: MapModel, state: MapState) -> str:
@@ -76,7 +86,10 @@ def title(m: MapModel, state: MapState) -> str:
             f"<br><sup>{extra.lstrip('; ')}{'. ' if extra else ''}Map on {day}</sup>"
         )
     what = {"2025": "Energy facilities and Black Sea ports", "2014": "Crimea and Sevastopol"}.get(
-        state.view, "Ukraine's internationally recognised borders"
+        state.view,
+        "Ukraine's internationally recognised borders"
+        if state.as_of >= TRANSFER
+        else "Crimea before its transfer to the Ukrainian SSR (today's borders drawn)",
     )
     return f"{what}, {day}<br><sup>Shaded: {esc(shading(m, state.as_of))}</sup>"
 
@@ -84,7 +97,10 @@ def title(m: MapModel, state: MapState) -> str:
 def drawn_note(m: MapModel, day: dt.date) -> str:
     """What the map does not draw on this date, said plainly (empty when nothing needs saying)."""
     lines = []
-    if day < INDEPENDENCE:
+    if day < TRANSFER:
+        lines.append("Until 19 February 1954 Crimea belonged to the Russian SFSR (the Crimean ASSR from October")
+        lines.append("1921, an oblast from June 1945), not to the Ukrainian SSR: the borders drawn are today's.")
+    elif day < INDEPENDENCE:
         lines.append("Before 24 August 1991 Ukraine was the Ukrainian SSR, a republic of the USSR.")
     if day >= INVASION:
         lines.append(

@@ -75,11 +75,15 @@ def control_trace(m: MapModel, ci: int, ri: int, day: dt.date) -> dict:
     held = r.status == "held"
     who = "Russian" if r.controlled_by == "ru" else m.party(r.controlled_by)
     when = fmt_day(r.valid_from, r.precision) if r.valid_from else "before the period covered"
-    legend = (
-        f"{name}: under {who} control since {when}"
-        if held
-        else f"{name}: contested from {when}<br>(Russian forces taking control)"
-    )
+    if held and r.controlled_by != "ru" and r.label:  # e.g. part of the Russian SFSR until 1954
+        until = f" until {fmt_day(r.valid_to - dt.timedelta(days=1))}" if r.valid_to else ""
+        legend = f"{name}: part of {r.label}{until}"
+    else:
+        legend = (
+            f"{name}: under {who} control since {when}"
+            if held
+            else f"{name}: contested from {when}<br>(Russian forces taking control)"
+        )
     return {
         "type": "scattergeo",
         "lon": c.lon,
