@@ -745,7 +745,9 @@ def test_before_1954_the_map_says_crimea_was_part_of_the_russian_sfsr(model):
             assert "Ukraine's internationally recognised borders" not in head and "transfer" in head
             assert shade == "Crimea part of the Russian SFSR (a republic of the USSR from 1922)"
             assert "Until 19 February 1954 Crimea belonged to the Russian SFSR" in note
-            assert "Crimea: part of the Russian SFSR (a republic of the USSR from 1922) until 18 February 1954" in legends
+            assert (
+                "Crimea: part of the Russian SFSR (a republic of the USSR from 1922) until 18 February 1954" in legends
+            )
         else:
             assert head.startswith("Ukraine's internationally recognised borders, 19 February 1954")
             assert shade == "no area shaded as under Russian control" and "Russian SFSR" not in note
