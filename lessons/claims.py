@@ -283,9 +283,10 @@ class ClaimChecker(Explorer):
 
     @property
     def score(self) -> tuple[int, int, int]:
-        shown = {cid: a for cid, a in self.answers.items() if cid in self.revealed}
+        revealed = set(self.revealed)  # once, not once per claim
+        shown = {cid: a for cid, a in self.answers.items() if cid in revealed}
         right, _, _ = score(shown, self.claims)
-        return right, len(self.revealed), len(self.claims)
+        return right, len(revealed), len(self.claims)
 
     # -- acting --------------------------------------------------------------------------------------
     def classify(self, claim_id: str, verdict: str) -> None:
@@ -309,11 +310,33 @@ class ClaimChecker(Explorer):
             for toggle in self.toggles.values():
                 toggle.value = True
 
+    def _changed(self, change=None) -> None:
+        """Note which claim a control belongs to, so that :meth:`refresh` redraws that claim alone."""
+        owner = change.get("owner") if isinstance(change, dict) else getattr(change, "owner", None)
+        claim_id = self._claim_of.get(id(owner)) if hasattr(self, "_claim_of") else None
+        if claim_id is not None:
+            self._dirty.add(claim_id)
+        super()._changed(change)
+
     def refresh(self) -> None:
-        for claim in self.claims.itertuples():
-            choice, toggle, out = self.choices[claim.id], self.toggles[claim.id], self.panels[claim.id]
-            row = self.claims[self.claims["id"] == claim.id].iloc[0]
-            out.value = str(panel(reveal(row, choice.value, self.tables, self.sources))) if toggle.value else ""
+        # a claim's panel is built once per (claim, verdict) and kept, and only the claims whose controls
+        # changed since the last refresh are redrawn: one click costs one panel, not the whole list
+        if not hasattr(self, "_rows"):
+            self._rows = {row["id"]: row for _, row in self.claims.iterrows()}
+            self._revealed_html: dict[tuple[str, str], str] = {}
+            self._claim_of = {id(c): cid for group in (self.choices, self.toggles) for cid, c in group.items()}
+            self._dirty = set(self._rows)
+        dirty, self._dirty = self._dirty, set()
+        for claim_id in [c for c in self._rows if c in dirty]:
+            row = self._rows[claim_id]
+            choice, toggle, out = self.choices[claim_id], self.toggles[claim_id], self.panels[claim_id]
+            if toggle.value:
+                key = (claim_id, choice.value)
+                if key not in self._revealed_html:
+                    self._revealed_html[key] = str(panel(reveal(row, choice.value, self.tables, self.sources)))
+                out.value = self._revealed_html[key]
+            else:
+                out.value = ""
             choice.disabled = toggle.value  # a verdict is fixed once the evidence is seen
             toggle.description = "Evidence shown" if toggle.value else "Show the evidence"
         right, shown, total = self.score if len(self.claims) else (0, 0, 0)

@@ -268,3 +268,27 @@ def test_every_control_reset_by_the_reset_button(small):
     checker.select("cl-b")
     checker.reset_button.click()
     assert checker.revealed == [] and checker.answers["cl-b"] == ""
+
+
+def test_a_click_redraws_only_its_own_claim(real, monkeypatch):
+    """Showing one claim's evidence builds that claim's panel alone, once per verdict; the others are
+    left as they are (the checker answered in 22-39 ms on 15 claims, and 0.8-2 s at 100x, when every
+    click rebuilt every panel and counted the revealed claims once per claim)."""
+    built = []
+    real_reveal = cl.reveal
+    monkeypatch.setattr(cl, "reveal", lambda row, *a, **k: built.append(row["id"]) or real_reveal(row, *a, **k))
+    checker = cl.ClaimChecker()
+    first, second = list(checker.choices)[:2]
+    assert built == []  # nothing revealed yet: no panel built
+    checker.classify(first, cl.VERDICTS[0])
+    assert built == [] and checker.panels[first].value == ""
+    checker.select(first)
+    assert built == [first] and "lessons" in checker.panels[first].value
+    checker.select(second)
+    assert built == [first, second] and checker.panels[first].value and checker.panels[second].value
+    checker.reset()
+    assert all(p.value == "" for p in checker.panels.values())
+    checker.classify(first, cl.VERDICTS[0])
+    checker.select(first)  # the same claim with the same verdict again: the panel kept is shown
+    assert built == [first, second] and checker.panels[first].value
+    assert checker.score[1] == 1

@@ -19,7 +19,7 @@ import time
 
 from . import synthetic
 
-EXPLORERS = ("timeline", "mapview", "positions", "readouts", "ceasefire", "quiz")
+EXPLORERS = ("timeline", "mapview", "positions", "readouts", "ceasefire", "quiz", "claims")
 TARGET_MS = {1: 30.0, 10: None, 100: 150.0}
 
 

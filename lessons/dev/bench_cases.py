@@ -218,3 +218,36 @@ def mapview(tables: dict) -> dict:
         "select a place": lambda: ex.select(place_ids[step("place", len(place_ids))]),
         "filter place kinds": lambda: setattr(ex.kind_filter, "value", subsets[step("kinds", len(subsets))]),
     }
+
+
+def claims(tables) -> dict:
+    """Classify a claim, reveal its evidence, reveal them all, reset (lesson 05's claim checker)."""
+    from lessons.claims import VERDICTS, ClaimChecker
+
+    ex = ClaimChecker(claims=tables["claims"].sort_values("order"), tables=tables, sources=tables["sources"])
+    ids = list(ex.choices)
+    verdicts = itertools.cycle(VERDICTS)
+    order = itertools.cycle(ids)
+
+    def classify():
+        hidden = [c for c in ids if not ex.toggles[c].value]
+        if not hidden:
+            ex.reset()
+            hidden = ids
+        ex.classify(hidden[0], next(verdicts))
+
+    def reveal_one():
+        claim = next(order)
+        if ex.toggles[claim].value:
+            ex.reset()
+        ex.select(claim)
+
+    def reveal_all_then_reset():
+        ex.reveal_all()
+        ex.reset()
+
+    return {
+        "claims: classify a claim": classify,
+        "claims: show one claim's evidence": reveal_one,
+        "claims: show all, then reset": reveal_all_then_reset,
+    }
