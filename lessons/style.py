@@ -7,10 +7,10 @@ which stay distinguishable under the common colour-vision deficiencies.
 
 from __future__ import annotations
 
-import html
-
 import plotly.graph_objects as go
 import plotly.io as pio
+
+from .hover import plain
 
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 FONT_SIZE = 14
@@ -208,33 +208,11 @@ def register() -> None:
     pio.templates.default = TEMPLATE_NAME
 
 
-def esc(value) -> str:
-    """HTML-escape any value from the data (None becomes an empty string)."""
-    if value is None:
-        return ""
-    try:
-        import pandas as pd
-
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return html.escape(str(value), quote=True)
-
-
-def empty_state(message: str, hint: str = "") -> str:
-    """Markup for an empty state: what happened and what to try (styled by :data:`CSS`).
-
-    Prefer :func:`lessons.html.empty_state`, which returns an object a notebook displays as HTML."""
-    extra = f"<div class='lessons-muted'>{esc(hint)}</div>" if hint else ""
-    return f"<div class='lessons-empty' role='status'>{esc(message)}{extra}</div>"
-
-
 def empty_figure(message: str, height: int = 300) -> go.Figure:
     """A blank figure that says why it is blank (used for empty selections)."""
     fig = go.Figure()
     fig.add_annotation(
-        text=esc(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font=dict(size=16, color=MUTED)
+        text=plain(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font=dict(size=16, color=MUTED)
     )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
