@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import nbformat
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "lessons"
@@ -82,3 +83,36 @@ def test_github_workflow_builds_the_site_and_uploads_it():
     assert any(s.get("run") == "make handouts" for s in steps), "make handouts builds the site, then the PDFs"
     uploads = [s for s in steps if str(s.get("uses", "")).startswith("actions/upload-artifact")]
     assert uploads and uploads[0]["with"]["path"].rstrip("/") == "_site"
+
+
+def test_rewriting_a_committed_file_is_whole_or_not_at_all(tmp_path, monkeypatch):
+    """Reliability review S3: the maintainer commands rewrote notebooks, the README and the guide in place,
+    so a crash mid-write left a file cut short. They now write beside the file and rename over it."""
+    import os
+
+    from lessons.dev import notebook_file
+
+    target = tmp_path / "lesson.ipynb"
+    target.write_text("the old text\n", encoding="utf-8")
+    target.chmod(0o644)
+    notebook_file.replace_text(target, "the new text\n")
+    assert target.read_text(encoding="utf-8") == "the new text\n" and oct(target.stat().st_mode & 0o777) == "0o644"
+
+    def crash(*_a, **_k):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError, match="disk full"):
+        notebook_file.replace_text(target, "half of a longer text")
+    assert target.read_text(encoding="utf-8") == "the new text\n"  # the file as it was
+    assert [p.name for p in tmp_path.iterdir()] == ["lesson.ipynb"]  # no temporary file left behind
+
+
+def test_every_command_that_rewrites_a_committed_file_uses_the_atomic_write():
+    import inspect
+
+    from lessons.dev import budget, execute, teacher_guide, write_catalog
+
+    for module in (budget, execute, teacher_guide, write_catalog):
+        source = inspect.getsource(module)
+        assert "replace_text(" in source and ".write_text(" not in source, module.__name__

@@ -28,6 +28,8 @@ from pathlib import Path
 
 import nbformat
 
+from lessons.dev import notebook_file
+
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 OUT = ROOT / "BENCHMARKS.md"
@@ -363,7 +365,7 @@ def main(argv=None) -> int:
     results["seconds"] = time.perf_counter() - start
     text = report(results)
     print(text)
-    Path(args.output).write_text(text, encoding="utf-8")
+    notebook_file.replace_text(args.output, text)
     return 0
 
 

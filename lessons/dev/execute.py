@@ -40,7 +40,7 @@ def execute(path, timeout: int = 300) -> float:
     _stable_widget_ids(nb, path.name)
     text = notebook_file.dumps(nb)
     if path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+        notebook_file.replace_text(path, text)
     return elapsed
 
 

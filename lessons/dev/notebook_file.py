@@ -9,6 +9,9 @@ The result is ordinary notebook JSON; JupyterLab and nbval read it as they read 
 from __future__ import annotations
 
 import json
+import os
+import tempfile
+from pathlib import Path
 
 import nbformat
 
@@ -30,5 +33,21 @@ def dumps(nb: nbformat.NotebookNode) -> str:
 
 
 def write(nb: nbformat.NotebookNode, path) -> None:
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write(dumps(nb))
+    replace_text(path, dumps(nb))
+
+
+def replace_text(path, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all: into a temporary file beside it, then renamed over
+    it (``os.replace`` is atomic), so a crash or a full disk mid-write never leaves a lesson, the README or
+    the guide cut short. Used by every maintainer command that rewrites a committed file."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

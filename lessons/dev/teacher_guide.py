@@ -23,6 +23,7 @@ from pathlib import Path
 import nbformat
 
 from lessons.catalog import LESSONS, NOTEBOOKS, ROOT, Lesson
+from lessons.dev import notebook_file
 
 GUIDE = ROOT / "TEACHER_GUIDE.md"
 DATA = ROOT / "data"
@@ -183,7 +184,7 @@ def main(argv=None) -> int:
         return 1
     if args.write:
         if new != text:
-            GUIDE.write_text(new, encoding="utf-8")
+            notebook_file.replace_text(GUIDE, new)
             print("updated: TEACHER_GUIDE.md")
         else:
             print("TEACHER_GUIDE.md is current")

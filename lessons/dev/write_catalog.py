@@ -193,7 +193,7 @@ def write() -> list[Path]:
     changed = []
     for path, text in plan().items():
         if path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+            notebook_file.replace_text(path, text)
             changed.append(path)
     return changed
 
