@@ -216,6 +216,8 @@ def pytest_sessionfinish(session, exitstatus):
         return
     if session.testscollected < 200:  # a partial run says nothing about make test
         return
+    if session.config.getoption("markexpr", "") or session.config.getoption("keyword", ""):
+        return  # nor does a selection (make test-fast, -m "not browser", -k ...)
     cold = (venv / ".cold").exists()
     start = float(os.environ.get("LESSONS_MAKE_START") or _SESSION_START[0])
     record = {
