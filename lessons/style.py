@@ -74,7 +74,7 @@ STANCE_COLOURS = {
 }
 STANCE_LABELS = {
     "supports": "Supports",
-    "conditional": "Supports with conditions",
+    "conditional": "Conditional: sets conditions",
     "mixed": "Mixed or ambiguous",
     "opposes": "Opposes",
     "no-position": "No stated position",

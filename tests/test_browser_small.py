@@ -208,7 +208,7 @@ def test_positions_key_is_rendered_html_and_the_grid_has_marks(lab):
     key = page.page.locator(".jp-OutputArea-output .lessons-panel", has_text="What does “supports” mean?").first
     key.wait_for(timeout=15_000)
     text = key.inner_text()
-    assert "halting weapons deliveries and intelligence to Ukraine" in text and "Supports with conditions" in text
+    assert "halting weapons deliveries and intelligence to Ukraine" in text and "Conditional: sets conditions" in text
     assert "<details" not in text and "<li>" not in text
     static = page.page.locator(".jp-RenderedPlotly", has_text="toward each proposition").first
     static.scroll_into_view_if_needed()

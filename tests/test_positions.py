@@ -256,7 +256,8 @@ def test_proposition_key_is_html_with_text_marks():
         assert proposition in text
     for mark in pos.STANCE_MARKS.values():
         assert f">{mark}</span>" in text.replace("&#x27;", "'")
-    assert "Supports with conditions" in text and "No statement recorded" in text
+    assert "Conditional: sets conditions" in text and "No statement recorded" in text
+    assert "Supports with conditions" not in text  # review U10: the Kremlin's framing, not a neutral label
     assert pos.proposition_html is pos.proposition_key  # the notebooks' older name
 
 
