@@ -38,6 +38,7 @@ __all__ = [
     "references",
     "load",
     "geojson",
+    "party_names",
     "package",
     "read_package",
     "typed_frame",
@@ -423,6 +424,21 @@ def load(name: str, directory: str | Path | None = None) -> pd.DataFrame:
 def geojson(name: str, directory: str | Path | None = None) -> dict:
     """A GeoJSON resource (``borders`` or ``control``) as a dict. Treat it as read-only."""
     return package(directory).layers[name]
+
+
+def party_names(parties: pd.DataFrame | None) -> dict[str, str]:
+    """Party id -> the name the views print: its short name, else its name, else the id ({} for no table).
+    The one join every explorer uses to turn ``according_to``, ``party_id`` or ``actors`` into words."""
+    if parties is None or len(parties) == 0:
+        return {}
+    ids = (parties["id"] if "id" in parties.columns else parties.index.to_series()).astype(str)
+    named = [
+        parties[c].where(parties[c].notna() & (parties[c].astype(str) != ""))
+        for c in ("short_name", "name")
+        if c in parties.columns
+    ]
+    label = named[0].fillna(named[1]) if len(named) == 2 else named[0] if named else pd.Series(index=parties.index)
+    return {pid: str(name) if pd.notna(name) else pid for pid, name in reversed(list(zip(ids, label)))}
 
 
 def typed_frame(name: str, rows: list[dict], descriptor: dict | None = None) -> pd.DataFrame:

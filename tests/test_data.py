@@ -455,3 +455,25 @@ def test_loading_needs_no_network(monkeypatch):
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     data.read_package()
+
+
+def test_party_names_is_the_one_join_every_explorer_uses():
+    """The id -> name join was written three times (ceasefire, positions, timeline); the ceasefire and
+    positions copies printed 'nan' for a party with no short name."""
+    import importlib
+
+    tables, matrix, prepare = (
+        importlib.import_module(f"lessons.{m}") for m in ("ceasefire.tables", "positions.matrix", "timeline.prepare")
+    )
+    assert tables._names is matrix._party_names is prepare.party_names is data.party_names
+    parties = data.typed_frame(
+        "parties",
+        [
+            {"id": "ru", "name": "Russian Federation", "short_name": "Russia", "kind": "state"},
+            {"id": "xx", "name": "A body with no short name", "short_name": None, "kind": "body"},
+            {"id": "yy", "name": None, "short_name": None, "kind": "body"},
+        ],
+    )
+    assert data.party_names(parties) == {"ru": "Russia", "xx": "A body with no short name", "yy": "yy"}
+    assert data.party_names(None) == {} and data.party_names(parties.iloc[:0]) == {}
+    assert data.party_names(data.load("parties"))["unga"] == "UN General Assembly"

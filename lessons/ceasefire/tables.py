@@ -85,10 +85,7 @@ def records(frame: pd.DataFrame) -> list[dict]:
     return [dict(zip(cols, row)) for row in zip(*(frame[c].tolist() for c in cols))]
 
 
-def _names(parties: pd.DataFrame | None) -> dict[str, str]:
-    if parties is None or parties.empty:
-        return {}
-    return dict(zip(parties["id"].astype(str), parties["short_name"].astype(str)))
+_names = data.party_names  # party id -> short name, the one join every explorer uses
 
 
 def _short(value) -> str:

@@ -59,10 +59,7 @@ def issue_label(issue) -> str:
     return ISSUE_LABELS.get(issue, str(issue))
 
 
-def _party_names(parties: pd.DataFrame | None) -> dict[str, str]:
-    if parties is None or parties.empty:
-        return {}
-    return dict(zip(parties["id"].astype(str), parties["short_name"].astype(str)))
+_party_names = data.party_names  # party id -> short name, the one join every explorer uses
 
 
 def _party_order(positions: pd.DataFrame, parties: pd.DataFrame | None) -> list[str]:

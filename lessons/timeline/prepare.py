@@ -83,11 +83,7 @@ def rows_by_id(frame: pd.DataFrame | None) -> dict[str, dict]:
     return out
 
 
-def party_names(parties: pd.DataFrame | None) -> dict[str, str]:
-    """Party id -> its short name (or name)."""
-    return {
-        pid: text(row.get("short_name")) or text(row.get("name")) or pid for pid, row in rows_by_id(parties).items()
-    }
+party_names = data.party_names  # party id -> its short name (or name), the one join every explorer uses
 
 
 def place_fallback(place_id: str) -> str:
