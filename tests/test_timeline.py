@@ -940,3 +940,25 @@ def test_outside_category_lanes_a_mark_shows_its_category_by_shape_and_key(table
     for cat, (_symbol, glyph) in style.CATEGORY_SYMBOLS.items():
         if style.CATEGORY_LABELS[cat] in symbols:
             assert glyph in explorer.key.value and style.CATEGORY_LABELS[cat] in explorer.key.value
+
+
+def test_the_exported_explorer_keeps_plotly_zoom_buttons(explorer):
+    """On the static site the explorer's presets have no kernel behind them; plotly's own zoom buttons,
+    one per preset with events, stand in for them on the figure as first drawn (none when it is empty)."""
+    spec_ = explorer.static_figure()
+    labels = [b["label"] for b in spec_["layout"]["updatemenus"][0]["buttons"]]
+    assert labels[-1] == "All" and "1991–2014" in labels
+    assert shown_ids(spec_) == shown_ids(spec(explorer.figure))  # the same marks as the live first state
+    assert not spec(explorer.figure)["layout"].get("updatemenus")  # the live figure has real controls
+    explorer.search.value = "no event has this text"
+    assert explorer.static_figure() is None
+
+
+def test_an_exported_explorer_opened_on_a_preset_can_zoom_out(tables):
+    """An explorer opened on a preset (lesson 00 opens on spring 2025) is exported on that range, with the
+    other dates' events there for plotly's buttons to show."""
+    ex = tl.TimelineExplorer(**tables, preset="1 Mar–30 Apr 2025")
+    live, static = spec(ex.figure), ex.static_figure()
+    assert static["layout"]["xaxis"]["range"] == live["layout"]["xaxis"]["range"]
+    assert shown_ids(live) < shown_ids(static) and "ev-2014-03-27-unga" in shown_ids(static)
+    assert "1991–2014" in [b["label"] for b in static["layout"]["updatemenus"][0]["buttons"]]

@@ -12,7 +12,8 @@ JupyterLab: the cell is injected only by the site build, and removed before expo
 from __future__ import annotations
 
 import html
-import json
+
+from plotly.io.json import to_json_plotly
 
 NOTE = (
     "<p class='lessons-static-note'>Shown in its first state: the controls of this explorer "
@@ -31,7 +32,9 @@ def figure_html(spec: dict) -> str:
     }
     spec["layout"].pop("width", None)  # the page's width, on screen and on paper
     spec["layout"]["autosize"] = True
-    text = json.dumps(spec, default=str, separators=(",", ":")).replace("</", "<\\/")
+    # plotly's own encoder: numpy arrays (a figure function's output) become typed arrays plotly.js reads,
+    # where json.dumps(default=str) would write the array's repr as one string and draw nothing
+    text = to_json_plotly(spec).replace("</", "<\\/")
     return f"<div class='lessons-figure'></div><script type='application/json' class='{SPEC_CLASS}'>{text}</script>"
 
 

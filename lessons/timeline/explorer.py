@@ -280,6 +280,28 @@ class TimelineExplorer(Explorer):
             self.event_list.value,
         )
 
+    def static_figure(self) -> dict | None:
+        """On an exported page, plotly's own zoom buttons (one per preset with events) stand in for the
+        explorer's presets and date pickers: the figure opens on the range first drawn, with the events of
+        every date the other filters keep (None when the first view is empty)."""
+        if self._drawn is None or not self._keep.any():
+            return None
+        lane_by, order, start, end, cats, actors, query = self._drawn[:7]
+        # every date the other filters keep, opened on the explorer's range: the buttons can then widen it
+        keep = mask(self._cols, None, None, cats, actors or None, query)
+        spec = figure_spec(
+            subset(self._cols, keep),
+            lane_by=lane_by or "category",
+            lane_order=list(order),
+            start=start,
+            end=end,
+            names=self._names,
+            plot_px=PLOT_PX,
+            buttons=True,
+        )
+        spec["layout"]["showlegend"] = False  # the key above the figure is exported with it
+        return spec
+
     def refresh(self) -> None:
         """Filter by the controls, then update the figure, the list, the details and the other panels."""
         state = self._state()

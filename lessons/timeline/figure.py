@@ -244,6 +244,8 @@ def figure_spec(
     )
     if buttons:
         layout["updatemenus"] = _buttons(cols, start, end, preset)
+        if layout["updatemenus"]:  # the title on the left, so that the buttons on the right never cover it
+            layout["title"] = {**layout["title"], "x": 0, "xref": "paper", "xanchor": "left"}
     else:  # plotly's zoom buttons would leave the note behind: only where the view is redrawn per range
         crowd = lay.crowd_note(subset(cols, ~is_era), lo, hi, plot_px)
         if crowd:  # under the title, where nothing else is drawn
