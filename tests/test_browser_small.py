@@ -161,7 +161,29 @@ def test_ceasefire_status_figure_keeps_dates_and_details_on_one_laptop_screen(la
     below = details.bounding_box()["y"] - tracker.bounding_box()["y"]
     assert 0 < below <= 700, f"the details begin {below:.0f} px below the explorer's top"
     page.page.screenshot(path=str(ARTIFACTS / "ceasefire-status-laptop-after-click.png"))
+    assert_top_dates_match_bottom(plot)
+    # a filter narrows the dates: the top axis must follow (it once read 20, 22, 24 March over 21, 23, 25)
+    choose(tracker.locator("select").first, r"^Raised as a condition")
+    page.page.wait_for_function(
+        "el => el.querySelectorAll('.scatterlayer .point').length < 20", arg=plot.element_handle(), timeout=15_000
+    )
+    page.page.wait_for_timeout(300)
+    assert_top_dates_match_bottom(plot)
     assert page.blocked == []
+
+
+def assert_top_dates_match_bottom(plot) -> None:
+    """Each date along the top stands over the same date along the bottom."""
+    pairs = plot.evaluate(
+        """el => { const at = sel => Array.from(el.querySelectorAll(sel)).filter(t => t.textContent.trim())
+          .map(t => { const r = t.getBoundingClientRect(); return [r.x + r.width / 2, t.textContent.trim()]; });
+          return [at('g.x2tick text'), at('g.xtick text')]; }"""
+    )
+    top, bottom = pairs
+    assert top and bottom, pairs
+    for x, label in top:  # the top's ticks are the bottom's own (tickmode "sync"): each stands over one
+        near = min(bottom, key=lambda b: abs(b[0] - x))
+        assert abs(near[0] - x) <= 3 and near[1] == label, ("top and bottom dates differ", label, near, pairs)
 
 
 def test_ceasefire_calendar_says_why_an_undated_term_is_not_drawn(lab):

@@ -140,7 +140,19 @@ def terms_spec(terms: pd.DataFrame, parties: pd.DataFrame | None = None, *, sele
     # the date axis again along the top (a second axis matching the first): the figure is taller than a screen
     traces.append(_top_axis_trace((x[:1] or ["2025-03-18"])[0]))
     traces.append(_selected_trace(frame, ys, x, selected))  # last: the tracker moves it without a rebuild
-    return {"data": traces, "layout": _terms_layout(frame, ys, (head_vals, head_text), names)}
+    layout = _terms_layout(frame, ys, (head_vals, head_text), names)
+    if x:  # one range, given to both date axes: left to match by themselves, the top one drifted by a day
+        lo, hi = pd.Timestamp(min(x)), pd.Timestamp(max(x))
+        pad = max((hi - lo) * 0.05, pd.Timedelta(days=1))
+        span = [(lo - pad).strftime("%Y-%m-%d %H:%M"), (hi + pad).strftime("%Y-%m-%d %H:%M")]
+        # and the same ticks, set here: plotly's own (or "sync") labelled the top a day early
+        days = (hi - lo).days + 2
+        step = 1 if days <= 8 else 2 if days <= 16 else 7 if days <= 70 else 14
+        first = lo - pd.Timedelta(days=lo.weekday()) if step >= 7 else lo
+        ticks = {"tickmode": "linear", "tick0": first.strftime("%Y-%m-%d"), "dtick": step * 86_400_000}
+        layout["xaxis"] |= {"range": span, "autorange": False, **ticks}
+        layout["xaxis2"] |= {"range": span, "autorange": False, **ticks}
+    return {"data": traces, "layout": layout}
 
 
 def terms_figure(terms: pd.DataFrame | None = None, parties: pd.DataFrame | None = None) -> go.Figure:
