@@ -687,3 +687,20 @@ def test_calendar_says_when_the_chosen_term_has_no_dates(tracker):
     tracker.select(undated[0])
     tracker.reset()
     assert tracker.calendar_note.layout.display == "none"
+
+
+def test_calendar_says_when_no_term_of_the_selection_has_dates(tracker):
+    """A student walk found the Calendar tab, for a status whose terms have no dates, showing the
+    follow-up events alone under its usual title: no word that the terms were missing, or why."""
+    kinds = lambda: {c[0] for t in spec(tracker.calendar)["data"] for c in (t.get("customdata") or [])}  # noqa: E731
+    undated = None
+    for _, status in tracker.status.options[1:]:
+        tracker.status.value = status
+        if "term" not in kinds():
+            undated = status
+            break
+    assert undated, "the fixture has no status whose terms all lack dates"
+    note = tracker.calendar_note.value
+    assert "No term in this selection has dates of its own" in note and tracker.calendar_note.layout.display is None
+    tracker.reset()
+    assert "term" in kinds() and tracker.calendar_note.layout.display == "none"

@@ -216,7 +216,15 @@ class CeasefireTracker(Explorer):
 
     def _calendar_note(self, calendar: dict, chosen) -> str:
         """Why the chosen term is not in the calendar (it has no dates of its own), or "" when it is drawn."""
-        drawn = {c[1] for t in calendar["data"] for c in (t.get("customdata") or []) if isinstance(c, list)}
+        marks = [c for t in calendar["data"] for c in (t.get("customdata") or []) if isinstance(c, list)]
+        drawn = {c[1] for c in marks}
+        if not any(c[0] == "term" for c in marks) and self._frame(self.status.value, self.account.value).size:
+            return str(
+                empty_state(
+                    "No term in this selection has dates of its own: the calendar shows the follow-up events only.",
+                    "The Terms by status tab lists the terms; choose another status or account to see dated ones.",
+                )
+            )
         if chosen not in self._terms or chosen in drawn:
             return ""
         element = textwrap.shorten(str(self._terms[chosen]["element"]), 90, placeholder="…")
