@@ -119,7 +119,8 @@ class MapExplorer(Explorer):
         self.kind_filter = w.SelectMultiple(
             options=[(kind_label(k), k) for k in m.kinds],
             value=tuple(m.kinds),
-            description="Places",
+            description="Kinds shown",
+            style={"description_width": "initial"},
             tooltip="Ctrl- or Shift-click to select several",
             rows=min(max(len(m.kinds), 1), 5),
         )
