@@ -746,7 +746,7 @@ def test_before_1954_the_map_says_crimea_was_part_of_the_russian_sfsr(model):
             assert shade == "Crimea part of the Russian SFSR (a republic of the USSR from 1922)"
             assert "Until 19 February 1954 Crimea belonged to the Russian SFSR" in note
             assert (
-                "Crimea: part of the Russian SFSR<br>(a republic of the USSR from 1922)<br>until 18 February 1954"
+                "Crimea: part of the Russian SFSR<br>(a republic of the USSR from 1922)<br>until 19 February 1954"
                 in legends
             )
         else:

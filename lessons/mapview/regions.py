@@ -76,7 +76,8 @@ def control_trace(m: MapModel, ci: int, ri: int, day: dt.date) -> dict:
     who = "Russian" if r.controlled_by == "ru" else m.party(r.controlled_by)
     when = fmt_day(r.valid_from, r.precision) if r.valid_from else "before the period covered"
     if held and r.controlled_by != "ru" and r.label:  # e.g. part of the Russian SFSR until 1954
-        until = [f"until {fmt_day(r.valid_to - dt.timedelta(days=1))}"] if r.valid_to else []
+        # the day it changed, as the note under the map says it ("Until 19 February 1954 ...")
+        until = [f"until {fmt_day(r.valid_to)}"] if r.valid_to else []
         # on lines of their own (a bracket starts one): a long entry would widen the legend, shrinking the map
         head, bracket, rest = r.label.partition(" (")
         legend = "<br>".join([f"{name}: part of {head}", *([f"({rest}"] if bracket else []), *until])
