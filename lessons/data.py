@@ -431,14 +431,12 @@ def party_names(parties: pd.DataFrame | None) -> dict[str, str]:
     The one join every explorer uses to turn ``according_to``, ``party_id`` or ``actors`` into words."""
     if parties is None or len(parties) == 0:
         return {}
-    ids = (parties["id"] if "id" in parties.columns else parties.index.to_series()).astype(str)
-    named = [
-        parties[c].where(parties[c].notna() & (parties[c].astype(str) != ""))
-        for c in ("short_name", "name")
-        if c in parties.columns
-    ]
-    label = named[0].fillna(named[1]) if len(named) == 2 else named[0] if named else pd.Series(index=parties.index)
-    return {pid: str(name) if pd.notna(name) else pid for pid, name in reversed(list(zip(ids, label)))}
+    ids = (parties["id"] if "id" in parties.columns else parties.index.to_series()).astype(str).tolist()
+    cols = [parties[c].tolist() if c in parties.columns else [None] * len(ids) for c in ("short_name", "name")]
+    out: dict[str, str] = {}
+    for pid, *names in zip(ids, *cols):  # first row of an id wins
+        out.setdefault(pid, next((str(n) for n in names if isinstance(n, str) and n), pid))
+    return out
 
 
 def typed_frame(name: str, rows: list[dict], descriptor: dict | None = None) -> pd.DataFrame:
