@@ -25,13 +25,22 @@ def plain(value) -> str:
     return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def clip(value: str, width: int) -> str:
+    """``value`` cut to ``width`` characters with "…", at a word where there is one in its second half
+    (``textwrap.shorten`` gives a lone "…" for a long word with no spaces)."""
+    if len(value) <= width:
+        return value
+    space = value[:width].rfind(" ")  # the words before it take at most width - 1 characters
+    return (value[:space] if space >= width // 2 else value[: width - 1]).rstrip() + "…"
+
+
 def hover_text(value, width: int = 60, limit: int | None = 300) -> str:
     """A data string for a hover label: cut to ``limit`` characters (with "…"), wrapped with ``<br>``."""
     text = "" if not plain(value) else str(value)
     if not text:
         return ""
-    if limit is not None and len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
+    if limit is not None:
+        text = clip(text, limit)
     return "<br>".join(plain(line) for line in textwrap.wrap(text, width) or [""])
 
 

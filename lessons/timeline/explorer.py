@@ -289,18 +289,23 @@ class TimelineExplorer(Explorer):
         lane_by, order, start, end, cats, actors, query = self._drawn[:7]
         # every date the other filters keep, opened on the explorer's range: the buttons can then widen it
         keep = mask(self._cols, None, None, cats, actors or None, query)
-        spec = figure_spec(
-            subset(self._cols, keep),
+        spec = self._figure(subset(self._cols, keep), lane_by, order, start, end, None, buttons=True)
+        spec["layout"]["showlegend"] = False  # the key above the figure is exported with it
+        return spec
+
+    def _figure(self, shown, lane_by, order, start, end, selected, buttons: bool = False) -> dict:
+        """The timeline of ``shown`` as the explorer draws it (live, or exported with plotly's buttons)."""
+        return figure_spec(
+            shown,
             lane_by=lane_by or "category",
             lane_order=list(order),
             start=start,
             end=end,
+            highlight=selected,
             names=self._names,
             plot_px=PLOT_PX,
-            buttons=True,
+            buttons=buttons,
         )
-        spec["layout"]["showlegend"] = False  # the key above the figure is exported with it
-        return spec
 
     def refresh(self) -> None:
         """Filter by the controls, then update the figure, the list, the details and the other panels."""
@@ -335,16 +340,7 @@ class TimelineExplorer(Explorer):
         if message:
             spec = empty_spec(message, height=200)
         else:
-            spec = figure_spec(
-                shown,
-                lane_by=lane_by,
-                lane_order=list(order),
-                start=start,
-                end=end,
-                highlight=selected,
-                names=self._names,
-                plot_px=PLOT_PX,
-            )
+            spec = self._figure(shown, lane_by, order, start, end, selected)
             layout = spec["layout"]
             layout["showlegend"] = False  # the key above the figure replaces the legend
             layout["margin"] = dict(l=10, r=20, t=64, b=36)

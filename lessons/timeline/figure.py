@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..hover import plain
+from ..hover import clip, plain
 from ..html import fmt_day
 from ..style import CATEGORY_COLOURS, CATEGORY_LABELS, CATEGORY_SYMBOLS, INK, MUTED
 from . import layout as lay
@@ -27,7 +27,6 @@ from .prepare import (
     MARKED_DAYS,
     PRESETS,
     available_presets,
-    clip,
     columns,
     lookups,
     mask,

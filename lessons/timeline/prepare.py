@@ -8,13 +8,11 @@ that frame; :func:`mask` filters it (a pure function over arrays).
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 import pandas as pd
 
 from .. import data
-from ..hover import hover_text, plain
+from ..hover import clip, hover_text, plain
 from ..html import fmt_day
 
 #: Zoom presets: label -> (first day, last day), both inclusive; None = everything. A preset is
@@ -58,9 +56,7 @@ def text(value) -> str:
     return "" if pd.isna(value) else str(value)
 
 
-def hover_esc(value) -> str:
-    """Escape for plotly's hover labels, which decode &amp; &lt; &gt; but print &quot; as it is."""
-    return plain(value)
+hover_esc = plain  # plotly's hover labels decode &amp; &lt; &gt; but print &quot; as it is
 
 
 def lookups(sources=None, places=None, parties=None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -88,15 +84,6 @@ party_names = data.party_names  # party id -> its short name (or name), the one 
 
 def place_fallback(place_id: str) -> str:
     return place_id.removeprefix("pl-").replace("-", " ").title() if place_id else ""
-
-
-def clip(value: str, width: int) -> str:
-    """``value`` cut to ``width`` characters with "…", at a word where there is one in its second half
-    (``textwrap.shorten`` gives a lone "…" for a long word with no spaces)."""
-    if len(value) <= width:
-        return value
-    space = value[:width].rfind(" ")  # the words before it take at most width - 1 characters
-    return (value[:space] if space >= width // 2 else value[: width - 1]).rstrip() + "…"
 
 
 def short(headline: str, width: int = 34) -> str:
@@ -180,7 +167,7 @@ def _hover(row, when: str, place: str, source_names: str) -> str:
     if place:
         parts.append(f"Place: {hover_esc(place)}")
     if source_names:
-        parts.append(f"Sources: {hover_esc(textwrap.shorten(source_names, 60, placeholder=' …'))}")
+        parts.append(f"Sources: {hover_esc(clip(source_names, 60))}")
     parts.append("<i>Click for details</i>")
     return "<br>".join(parts)
 
