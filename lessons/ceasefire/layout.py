@@ -4,6 +4,8 @@ dates are repeated there), and the note an empty figure shows instead of blank a
 
 from __future__ import annotations
 
+import pandas as pd
+
 from ..hover import plain
 from ..style import MUTED
 
@@ -49,8 +51,7 @@ def _empty_note(message: str) -> dict:
 
 def _top_date_axis(visible: bool, **ticks) -> dict:
     """``xaxis2``: the date axis again along the top, matching the first, its labels level; ``ticks`` set
-    its spacing (left to pick ticks for itself, the top axis labelled 20, 22, 24 March where the bottom
-    axis had 21, 23, 25: every figure gives both axes the same explicit ticks)."""
+    its spacing. Give both axes explicit ticks (:func:`_same_dates`): the top one left to itself drifts."""
     return dict(
         type="date",
         matches="x",
@@ -76,3 +77,20 @@ def _row_axis(tickvals: list, ticktext: list, rows: int, visible: bool) -> dict:
         zeroline=False,
         visible=visible,
     )
+
+
+def _same_dates(first: pd.Timestamp, last: pd.Timestamp) -> dict:
+    """One padded range and one set of explicit ticks (daily, every other day, or Mondays, by span), for
+    both date axes of a figure: left to pick ticks for itself (or with ``tickmode="sync"``), the top axis
+    labelled 20, 22, 24 March over the bottom's 21, 23, 25."""
+    pad = max((last - first) * 0.05, pd.Timedelta(days=1))
+    days = (last - first).days + 2
+    step = 1 if days <= 8 else 2 if days <= 16 else 7 if days <= 70 else 14
+    tick0 = first - pd.Timedelta(days=first.weekday()) if step >= 7 else first
+    return {
+        "range": [(first - pad).strftime("%Y-%m-%d %H:%M"), (last + pad).strftime("%Y-%m-%d %H:%M")],
+        "autorange": False,
+        "tickmode": "linear",
+        "tick0": tick0.strftime("%Y-%m-%d"),
+        "dtick": step * 86_400_000,
+    }

@@ -16,7 +16,17 @@ from .. import data
 from ..hover import hover_text, plain, template
 from ..html import fmt_day
 from ..style import INK, STATUS_COLOURS, STATUS_SYMBOLS
-from .layout import _TOP, _TOP_AXIS, _empty_note, _row_axis, _title, _top_axis_trace, _top_date_axis, _top_legend
+from .layout import (
+    _TOP,
+    _TOP_AXIS,
+    _empty_note,
+    _row_axis,
+    _same_dates,
+    _title,
+    _top_axis_trace,
+    _top_date_axis,
+    _top_legend,
+)
 from .tables import STATUS_LABELS, STATUS_ORDER, _names, _row_label, _window_text, records, terms_by_status
 
 
@@ -141,17 +151,10 @@ def terms_spec(terms: pd.DataFrame, parties: pd.DataFrame | None = None, *, sele
     traces.append(_top_axis_trace((x[:1] or ["2025-03-18"])[0]))
     traces.append(_selected_trace(frame, ys, x, selected))  # last: the tracker moves it without a rebuild
     layout = _terms_layout(frame, ys, (head_vals, head_text), names)
-    if x:  # one range, given to both date axes: left to match by themselves, the top one drifted by a day
-        lo, hi = pd.Timestamp(min(x)), pd.Timestamp(max(x))
-        pad = max((hi - lo) * 0.05, pd.Timedelta(days=1))
-        span = [(lo - pad).strftime("%Y-%m-%d %H:%M"), (hi + pad).strftime("%Y-%m-%d %H:%M")]
-        # and the same ticks, set here: plotly's own (or "sync") labelled the top a day early
-        days = (hi - lo).days + 2
-        step = 1 if days <= 8 else 2 if days <= 16 else 7 if days <= 70 else 14
-        first = lo - pd.Timedelta(days=lo.weekday()) if step >= 7 else lo
-        ticks = {"tickmode": "linear", "tick0": first.strftime("%Y-%m-%d"), "dtick": step * 86_400_000}
-        layout["xaxis"] |= {"range": span, "autorange": False, **ticks}
-        layout["xaxis2"] |= {"range": span, "autorange": False, **ticks}
+    if x:  # one range and the same explicit ticks for both date axes (see layout._same_dates)
+        dates = _same_dates(pd.Timestamp(min(x)), pd.Timestamp(max(x)))
+        layout["xaxis"] |= dates
+        layout["xaxis2"] |= dates
     return {"data": traces, "layout": layout}
 
 

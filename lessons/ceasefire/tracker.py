@@ -214,11 +214,12 @@ class CeasefireTracker(Explorer):
             )
         return self._cache[key]
 
-    def _calendar_note(self, calendar: dict, chosen) -> str:
-        """Why the chosen term is not in the calendar (it has no dates of its own), or "" when it is drawn."""
-        marks = [c for t in calendar["data"] for c in (t.get("customdata") or []) if isinstance(c, list)]
+    def _calendar_note(self, view: dict, chosen) -> str:
+        """Why a term is not in the calendar: no term of the filter has dates, or the chosen one has none
+        ("" when there is nothing to say)."""
+        marks = [c for t in view["calendar"]["data"] for c in (t.get("customdata") or []) if isinstance(c, list)]
         drawn = {c[1] for c in marks}
-        if not any(c[0] == "term" for c in marks) and self._frame(self.status.value, self.account.value).size:
+        if not view["empty"] and not any(c[0] == "term" for c in marks):
             return str(
                 empty_state(
                     "No term in this selection has dates of its own: the calendar shows the follow-up events only.",
@@ -261,7 +262,7 @@ class CeasefireTracker(Explorer):
         outline = {**terms["data"][-1], "x": [] if x is None else [x], "y": [] if y is None else [y]}
         self.figure.show({"data": terms["data"][:-1] + [outline], "layout": terms["layout"]})
         self.calendar.show(view["calendar"])
-        note = self._calendar_note(view["calendar"], chosen)
+        note = self._calendar_note(view, chosen)
         self.calendar_note.value = note
         self.calendar_note.layout.display = None if note else "none"
         if chosen not in self._html:
