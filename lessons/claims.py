@@ -225,6 +225,12 @@ class ClaimChecker(Explorer):
         self.choices: dict[str, w.Dropdown] = {}
         self.toggles: dict[str, w.ToggleButton] = {}
         self.panels: dict[str, w.HTML] = {}
+        # for redrawing one claim at a time: each claim's row, the claim each control belongs to, the claims
+        # changed since the last refresh (all, at first) and each (claim, verdict)'s panel, built once
+        self._rows = {row["id"]: row for _, row in self.claims.iterrows()}
+        self._claim_of: dict[int, str] = {}
+        self._dirty = set(self._rows)
+        self._revealed_html: dict[tuple[str, str], str] = {}
         rows = []
         for claim in self.claims.itertuples():
             choice = w.Dropdown(
@@ -242,6 +248,7 @@ class ClaimChecker(Explorer):
                 layout=w.Layout(width="auto"),
             )
             self.choices[claim.id], self.toggles[claim.id] = self.watch(choice), self.watch(toggle)
+            self._claim_of.update({id(choice): claim.id, id(toggle): claim.id})
             self.panels[claim.id] = self.html_panel()
             label = w.HTML(
                 str(
@@ -313,7 +320,7 @@ class ClaimChecker(Explorer):
     def _changed(self, change=None) -> None:
         """Note which claim a control belongs to, so that :meth:`refresh` redraws that claim alone."""
         owner = change.get("owner") if isinstance(change, dict) else getattr(change, "owner", None)
-        claim_id = self._claim_of.get(id(owner)) if hasattr(self, "_claim_of") else None
+        claim_id = self._claim_of.get(id(owner))
         if claim_id is not None:
             self._dirty.add(claim_id)
         super()._changed(change)
@@ -321,11 +328,6 @@ class ClaimChecker(Explorer):
     def refresh(self) -> None:
         # a claim's panel is built once per (claim, verdict) and kept, and only the claims whose controls
         # changed since the last refresh are redrawn: one click costs one panel, not the whole list
-        if not hasattr(self, "_rows"):
-            self._rows = {row["id"]: row for _, row in self.claims.iterrows()}
-            self._revealed_html: dict[tuple[str, str], str] = {}
-            self._claim_of = {id(c): cid for group in (self.choices, self.toggles) for cid, c in group.items()}
-            self._dirty = set(self._rows)
         dirty, self._dirty = self._dirty, set()
         for claim_id in [c for c in self._rows if c in dirty]:
             row = self._rows[claim_id]
